@@ -1,0 +1,1 @@
+"""The AST of a report and its JSON interchange form."""

@@ -1,0 +1,103 @@
+"""Parsing: a ``Source`` (logical lines) → the typed ``Report`` AST.
+
+The lexer feeds the LALR parser one token at a time. When a token does not fit, the
+driver recovers the way a damaged report asks for: if the grammar can accept the token
+after some rows or sub-tables are declared ``MISSING``, those are inserted (the AST
+records them as missing); otherwise the token is kept aside as unrecognised text.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from lark import Token
+from lark.exceptions import UnexpectedToken
+
+from giar.errors import GiarError
+from giar.model.ast import Report
+from giar.parse.build import build_report
+from giar.parse.grammar import EDITIONS, edition_detector, edition_grammar, fold
+from giar.parse.lexer import GToken, Lexer, make_token
+from giar.read import read_bytes, read_path
+from giar.read.source import Source
+
+MAX_MISSING = 40  # rows a single recovery may declare missing
+
+
+def detect_edition(source: Source) -> str:
+    """The edition whose distinctive table labels occur more often (2021 on a tie)."""
+    counts = dict.fromkeys(EDITIONS, 0)
+    detector = edition_detector()
+    for line in source.lines:
+        if line.text:
+            for m in detector.finditer(fold(line.text)):
+                counts[m.lastgroup[1:]] += 1
+    return max(EDITIONS, key=lambda e: (counts[e], e == "2021"))
+
+
+def parse_source(source: Source, edition: Optional[str] = None) -> Report:
+    edition = edition or detect_edition(source)
+    g = edition_grammar(edition)
+    interactive = g.lark.parse_interactive("")
+    state = interactive.parser_state
+    lexer = Lexer(g, source.lines, state)
+    strays: list[tuple[str, int, int, str]] = []
+    missing: list[GToken] = []
+    last: Optional[Token] = None
+
+    def feed(tok: Token) -> None:
+        try:
+            state.feed_token(tok)
+            return
+        except UnexpectedToken:
+            pass
+        kind = tok.type
+        if kind.startswith(("L_", "T_", "H_")) or kind in ("LOST_LABEL", "HEADER"):
+            for n in range(1, MAX_MISSING + 1):
+                if g.simulate(state.state_stack, ["MISSING"] * n + [kind]):
+                    for _ in range(n):
+                        m = make_token("MISSING", "", tok.line, tok.column)
+                        missing.append(m)
+                        state.feed_token(m)
+                    state.feed_token(tok)
+                    return
+        text = tok.value if kind != "HEADER" else " | ".join(tok.payload)
+        if text:
+            strays.append((text, tok.line, tok.column, f"unexpected {kind}"))
+
+    for tok in lexer:
+        feed(tok)
+        last = tok
+    end = Token("$END", "", 0, (last.end_line if last else 1) or 1, 1)
+    stack = state.state_stack
+    for n in range(0, MAX_MISSING + 1):
+        if g.simulate(stack, ["MISSING"] * n + ["$END"]):
+            for _ in range(n):
+                state.feed_token(make_token("MISSING", "", end.line, 1))
+            break
+    tree = state.feed_token(end, True)
+    report = build_report(tree, g, source, strays + lexer.strays, lexer.artefacts)
+    if not report.sections and not report.tables and report.title is None:
+        first = next((ln for ln in source.lines if ln.text.strip()), None)
+        raise GiarError(
+            source.name,
+            "no report structure found: expected section headings such as 一、总体情况 "
+            "or the report's tables",
+            first.number if first else None,
+        )
+    return report
+
+
+def parse_bytes(data: bytes, name: str = "-", edition: Optional[str] = None) -> Report:
+    return parse_source(read_bytes(data, name), edition)
+
+
+def parse_text(text: str, name: str = "-", edition: Optional[str] = None) -> Report:
+    return parse_bytes(text.encode("utf-8"), name, edition)
+
+
+def parse_file(path: str, edition: Optional[str] = None) -> Report:
+    return parse_source(read_path(path), edition)
+
+
+__all__ = ["parse_source", "parse_bytes", "parse_text", "parse_file", "detect_edition"]

@@ -1,0 +1,180 @@
+"""The parse tree → the typed AST. Rule names are the AST's keys (see grammar/)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from lark import Token, Tree
+
+from giar.model.ast import (
+    TABLE_CLASSES, Amount, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
+    Section, Span, Subheading, Table, Title,
+)
+from giar.parse.grammar import EditionGrammar, column_key
+from giar.parse.lexer import NUMBER, CellInfo
+from giar.read.source import Source
+
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
+_PERIOD_YEAR = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日")
+# Where a preamble names the agency responsible for the report.
+_PREAMBLE_AGENCY = (
+    re.compile(r"请与([^，。,；;（(]{2,40}?)联系"),
+    re.compile(r"本(?:年度)?报告由([^，。,；;（(]{2,40}?)(?:根据|依据|按照|编制)"),
+    re.compile(r"现将([^，。,；;（(]{2,40}?)\d{4}\s*年"),
+)
+
+
+def span_of(tok: Token) -> Span:
+    return Span(tok.line or 0, tok.column or 0, tok.end_line, tok.end_column)
+
+
+def make_cell(tok: Token, column: str):
+    info: Optional[CellInfo] = getattr(tok, "payload", None)
+    span = span_of(tok) if tok.line else None
+    if info is None:
+        return Empty(missing=True, span=span)
+    text = info.text
+    if info.kind == NUMBER:
+        number = info.number or ""
+        if column != "amount" and re.fullmatch(r"[-+]?\d+", number):
+            return Count(int(number), source_text=text, unit=info.unit, note=info.note, span=span)
+        return Amount(number.lstrip("+"), source_text=text, unit=info.unit, note=info.note, span=span)
+    if info.kind == "empty":
+        return Empty(source_text=text, span=span)
+    return Marker(text, source_text=text, span=span)
+
+
+class Builder:
+    def __init__(self, g: EditionGrammar):
+        self.g = g
+
+    def row(self, tree: Tree, group: Optional[str]) -> Row:
+        key = tree.data
+        columns = self.g.row_columns[key]
+        label: Optional[str] = None
+        recovered = False
+        missing = False
+        cells = []
+        span = None
+        for child in tree.children:
+            t = child.type
+            if t == "MISSING":
+                missing = True
+                span = span_of(child)
+            elif t.startswith("C_"):
+                cells.append(make_cell(child, column_key(t)))
+                span = span or (span_of(child) if child.line else None)
+            else:  # the label
+                label = child.value
+                payload = getattr(child, "payload", None)
+                recovered = t == "LOST_LABEL" or bool(payload and payload[1])
+                span = span_of(child)
+        if missing:
+            cells = [Empty(missing=True) for _ in columns]
+        return Row(key, columns, tuple(cells), group, source_label=label,
+                   label_recovered=recovered, missing=missing, span=span)
+
+    def rows(self, tree: Tree, group: Optional[str] = None) -> Iterable[Row]:
+        for child in tree.children:
+            if isinstance(child, Tree):
+                if child.data in self.g.row_columns:
+                    yield self.row(child, group)
+                else:
+                    yield from self.rows(child, child.data)
+            elif child.type == "MISSING" and tree.data in self.g.group_rows:
+                for key in self.g.rows_of(tree.data):
+                    yield Row(key, self.g.row_columns[key],
+                              tuple(Empty(missing=True) for _ in self.g.row_columns[key]),
+                              tree.data, missing=True, span=span_of(child))
+
+    def headers(self, tree: Tree) -> Iterable[HeaderLine]:
+        for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type == "HEADER"):
+            yield HeaderLine(tuple(tok.payload), span=span_of(tok))
+
+    def table(self, tree: Tree) -> Table:
+        cls = TABLE_CLASSES[tree.data]
+        group = None if tree.data != "active_disclosure" else None
+        span = Span(tree.meta.line, tree.meta.column) if not tree.meta.empty else None
+        return cls(tree.data, tuple(self.rows(tree, group)), headers=tuple(self.headers(tree)), span=span)
+
+    def blocks(self, children) -> list:
+        out = []
+        for child in children:
+            if isinstance(child, Tree):
+                out.append(self.table(child))
+            elif child.type == "PARAGRAPH":
+                out.append(Paragraph(child.value, span=span_of(child)))
+            elif child.type == "SUBHEADING":
+                out.append(Subheading(child.value, span=span_of(child)))
+        return out
+
+    def section(self, tree: Tree) -> Section:
+        heading = tree.children[0]
+        return Section(tree.data[: -len("_section")], tuple(self.blocks(tree.children[1:])),
+                       source_heading=heading.value, span=span_of(heading))
+
+
+def title_parts(title: Optional[str]) -> tuple[Optional[str], Optional[int]]:
+    """(agency, year) from a title: the year is the 4 digits before 年, the agency the rest."""
+    if not title:
+        return None, None
+    m = _YEAR_IN_TITLE.search(title)
+    if not m:
+        return None, None
+    year = int(m.group(1))
+    before, after = title[: m.start()].strip(), title[m.end():]
+    if before:
+        return before, year
+    # 2024年上海市科委政府信息公开工作年度报告: the agency follows the year.
+    stop = after.find("政府信息公开")
+    agency = after[:stop] if stop > 0 else None
+    return (agency or None), year
+
+
+def preamble_facts(blocks: Iterable) -> tuple[Optional[str], Optional[int]]:
+    agency, year = None, None
+    for block in blocks:
+        if not isinstance(block, (Paragraph, Subheading)):
+            continue
+        text = re.sub(r"\s+", "", block.text)
+        if year is None:
+            m = _PERIOD_YEAR.search(text)
+            if m:
+                year = int(m.group(1))
+        if agency is None:
+            for pattern in _PREAMBLE_AGENCY:
+                m = pattern.search(text)
+                if m:
+                    agency = m.group(1)
+                    break
+    return agency, year
+
+
+def build_report(tree: Tree, g: EditionGrammar, source: Source, strays, artefacts) -> Report:
+    b = Builder(g)
+    title: Optional[Title] = None
+    preamble: list = []
+    sections: list[Section] = []
+    for child in tree.children:
+        if isinstance(child, Token) and child.type == "TITLE":
+            text = re.sub(r"\s+", "", child.value)
+            title = Title(text, source_text=child.value, span=span_of(child))
+        elif isinstance(child, Tree) and child.data == "preamble":
+            preamble = b.blocks(child.children)
+        elif isinstance(child, Tree):
+            sections.append(b.section(child))
+    agency, year = title_parts(title.text if title else None)
+    if agency is None or year is None:
+        p_agency, p_year = preamble_facts(preamble)
+        agency = agency or (p_agency if title is None else None)
+        year = year or p_year
+    unrecognised = tuple(
+        Fragment(text, reason, span=Span(line, col))
+        for text, line, col, reason in sorted(strays, key=lambda s: (s[1], s[2]))
+    )
+    return Report(
+        g.edition, title, agency, year, tuple(preamble), tuple(sections), unrecognised,
+        artefacts=tuple(Fragment(t, "layout", span=Span(line, col)) for t, line, col in artefacts),
+        source_name=source.name,
+    )

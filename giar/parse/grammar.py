@@ -1,0 +1,261 @@
+"""Loading the edition grammars, and the lookup tables the lexer derives from them.
+
+Each edition's grammar is ``structure.lark`` + ``tables_common.lark`` + ``edition_<year>.lark``
+(joined as text, so that both editions share one definition of the common parts). Labels
+are written in the grammar once; everything here is *derived* from the compiled grammar:
+which strings are row labels, which are column headers, how many columns a row has.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+from lark import Lark
+from lark.lexer import Lexer
+from lark.parsers.lalr_analysis import Shift
+
+EDITIONS = ("2021", "2019")
+GRAMMAR_PARTS = ("structure.lark", "tables_common.lark")
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """The form labels are compared in: NFKC (full-width → half-width), no spaces or quotes.
+
+    Two cells that a person would read as the same label fold to the same string:
+    ``（二）部分公开 (区分处理的, 只计…)`` and ``(二)部分公开(区分处理的,只计…)``.
+    """
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+
+
+def grammar_text(name: str) -> str:
+    """Read a file of the grammar/ folder, from the installed package or a source checkout."""
+    try:
+        return resources.files("giar.grammar").joinpath(name).read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        # Running from a source checkout without installing: grammar/ beside giar/.
+        return (Path(__file__).resolve().parents[2] / "grammar" / name).read_text("utf-8")
+
+
+class _NoLexer(Lexer):
+    """Lark needs a lexer class; giar feeds tokens itself (see giar.parse.lexer)."""
+
+    def __init__(self, conf):  # noqa: D401 - Lark's signature
+        pass
+
+    def lex(self, data):  # pragma: no cover - never called
+        return iter(())
+
+
+def column_key(terminal: str) -> str:
+    """``C_AMOUNT__FEES`` → ``amount``: the JSON key of a column terminal."""
+    return terminal[2:].split("__")[0].lower()
+
+
+class EditionGrammar:
+    """One edition: the LALR parser and the tables derived from its grammar."""
+
+    def __init__(self, edition: str):
+        self.edition = edition
+        text = "\n".join(grammar_text(n) for n in (*GRAMMAR_PARTS, f"edition_{edition}.lark"))
+        self.lark = Lark(
+            text,
+            parser="lalr",
+            lexer=_NoLexer,
+            propagate_positions=True,
+            maybe_placeholders=False,
+            cache=True,
+        )
+        self.states = self.lark.parser.parser.parser.parse_table.states
+        self.rule_lengths = {}
+        literals = {t.name: t.pattern.value for t in self.lark.terminals}
+        self.literals: dict[str, str] = literals
+
+        # Row labels: every trailing run of a label's parts names that row.
+        self.label_keys: dict[str, str] = {}
+        self.group_parts: set[str] = set()
+        for name, literal in literals.items():
+            if not name.startswith("L_"):
+                continue
+            parts = [fold(p) for p in literal.split(" ")]
+            for i in range(len(parts)):
+                self.label_keys.setdefault("".join(parts[i:]), name)
+            for i in range(1, len(parts)):
+                self.group_parts.add("".join(parts[:i]))
+                self.group_parts.add(parts[i - 1])
+        self.columns = {fold(v): k for k, v in literals.items() if k.startswith("C_")}
+        self.items = {fold(v): k for k, v in literals.items() if k.startswith("T_")}
+        self.headings = {k: v for k, v in literals.items() if k.startswith("H_")}
+
+        self._rules: dict[str, list[list[str]]] = {}
+        for rule in self.lark.rules:
+            self._rules.setdefault(rule.origin.name, []).append([s.name for s in rule.expansion])
+        # Rows: rules whose (inlined) expansion has column terminals and no nested rule.
+        self.row_columns: dict[str, tuple[str, ...]] = {}
+        self.group_rows: dict[str, tuple[str, ...]] = {}
+        for name in self._rules:
+            if name.startswith("_") or name == "start":
+                continue
+            symbols = self._flatten(name)
+            nested = [s for s in symbols if s.islower() and not s.startswith("_")]
+            cols = [column_key(s) for s in self._longest_columns(name)]
+            if cols and not nested:
+                self.row_columns[name] = tuple(cols)
+            elif any(s.startswith("T_") for s in symbols):
+                self.group_rows[name] = tuple(dict.fromkeys(nested))
+        self.tables = ("active_disclosure", "applications", "review_litigation")
+        self._width: dict[int, int] = {}
+        self._shift_col: dict[int, Optional[str]] = {}
+
+    # ------------------------------------------------------------ rule helpers
+
+    def _flatten(self, name: str, seen: Optional[set] = None) -> list[str]:
+        """All symbols reachable from a rule through inlined (``_``) rules."""
+        seen = seen if seen is not None else set()
+        out: list[str] = []
+        for expansion in self._rules.get(name, []):
+            for s in expansion:
+                if s.startswith("_") and s in self._rules and s not in seen:
+                    seen.add(s)
+                    out.extend(self._flatten(s, seen))
+                else:
+                    out.append(s)
+        return out
+
+    def _longest_columns(self, name: str, path: frozenset = frozenset()) -> list[str]:
+        best: list[str] = []
+        for expansion in self._rules.get(name, []):
+            cols: list[str] = []
+            for s in expansion:
+                if s.startswith("C_"):
+                    cols.append(s)
+                elif s.startswith("_") and s in self._rules and s not in path:
+                    cols.extend(self._longest_columns(s, path | {name}))
+            if len(cols) > len(best):
+                best = cols
+        return best
+
+    def rows_of(self, rule: str) -> tuple[str, ...]:
+        """The row rules of a table or sub-table rule, in grammar order."""
+        if rule in self.row_columns:
+            return (rule,)
+        out: list[str] = []
+        for s in self._flatten(rule):
+            if s.islower() and not s.startswith("_"):
+                for r in self.rows_of(s):
+                    if r not in out:
+                        out.append(r)
+        return tuple(out)
+
+    # ------------------------------------------------------------ parser-state queries
+
+    def accepts(self, state: int, terminal: str) -> bool:
+        return terminal in self.states[state]
+
+    def shift_column(self, state: int) -> Optional[str]:
+        """The column terminal the parser will shift next in this state, if any."""
+        try:
+            return self._shift_col[state]
+        except KeyError:
+            found = None
+            for term, (action, _arg) in self.states[state].items():
+                if term.startswith("C_") and action is Shift:
+                    found = term
+                    break
+            self._shift_col[state] = found
+            return found
+
+    def any_column(self, state: int) -> Optional[str]:
+        """A column terminal acceptable in this state, after reductions if need be."""
+        return next((t for t in self.states[state] if t.startswith("C_")), None)
+
+    def row_width(self, state: int) -> int:
+        """How many column cells the parser shifts in a row from this state on."""
+        try:
+            return self._width[state]
+        except KeyError:
+            n, s = 0, state
+            while True:
+                col = self.shift_column(s)
+                if col is None:
+                    break
+                s = self.states[s][col][1]
+                n += 1
+            self._width[state] = n
+            return n
+
+    def simulate(self, stack: list[int], types: Iterable[str]) -> bool:
+        """Would the parser accept these token types from this state stack?"""
+        stack = list(stack)
+        states = self.states
+        for t in types:
+            while True:
+                actions = states[stack[-1]]
+                if t not in actions:
+                    return False
+                action, arg = actions[t]
+                if action is Shift:
+                    stack.append(arg)
+                    break
+                size = len(arg.expansion)
+                if size:
+                    del stack[-size:]
+                stack.append(states[stack[-1]][arg.origin.name][1])
+                if t == "$END" and arg.origin.name == "start":
+                    return True
+        return True
+
+    # ------------------------------------------------------------ labels
+
+    def label(self, terminal: str) -> str:
+        """The official wording of a terminal (row label, column, heading, caption)."""
+        return self.literals[terminal]
+
+    def row_label(self, key: str) -> str:
+        return self.literals["L_" + key.upper()]
+
+    def column_label(self, key: str, terminals: Iterable[str] = ()) -> str:
+        for name, literal in self.literals.items():
+            if name.startswith("C_") and column_key(name) == key:
+                return literal
+        raise KeyError(key)
+
+    def edition_markers(self) -> set[str]:
+        """Folded labels of this edition's tables (for telling the editions apart)."""
+        return {fold(v) for k, v in self.literals.items() if k[:2] in ("C_", "L_", "T_")}
+
+
+@functools.lru_cache(maxsize=None)
+def edition_grammar(edition: str) -> EditionGrammar:
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}")
+    return EditionGrammar(edition)
+
+
+@functools.lru_cache(maxsize=None)
+def edition_detector() -> re.Pattern:
+    """A regex over folded text whose named groups are each edition's distinctive labels.
+
+    A label is distinctive when it is not contained in any label of the other edition
+    (2019's 上一年项目数量, 第二十条第(九)项 …; 2021's 本年制发件数 …). Truncated 2019 headers
+    (``本年新``) are covered by their untruncated siblings elsewhere in the same report.
+    """
+    markers = {e: edition_grammar(e).edition_markers() for e in EDITIONS}
+    alternatives = []
+    for e in EDITIONS:
+        others = set().union(*(markers[o] for o in EDITIONS if o != e))
+        unique = sorted(
+            (m for m in markers[e] if len(m) >= 4 and not any(m in o for o in others)),
+            key=len,
+            reverse=True,
+        )
+        alternatives.append(f"(?P<e{e}>" + "|".join(map(re.escape, unique)) + ")")
+    return re.compile("|".join(alternatives))

@@ -1,0 +1,475 @@
+"""The lexer: logical lines → the coarse tokens of grammar/*.lark.
+
+Real documents lay tables out in every way a converter can: ``a | b |`` with padding cells,
+tabs, one cell per line, rows wrapped over lines, label cells lost or replaced by digits,
+rows that start one column early. The lexer undoes layout, not meaning:
+
+* it splits table lines into cells and classifies each cell against the grammar's labels
+  (row labels ``L_*``, their group parts, column headers ``C_*``, captions ``T_*``);
+* it asks the *parser* which column comes next (the grammar says how many columns a row
+  has and in what order), so cells are typed by the grammar, not by position rules here;
+* it never decides which row a token is: a lost label becomes ``LOST_LABEL`` and the
+  grammar's row order identifies it.
+
+Tokens are produced lazily, one at a time, because what a cell means depends on the
+parser's state after the previous token (a contextual lexer).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Callable, Iterator, List, Optional, Sequence
+
+import attrs
+from lark import Token
+
+from giar.parse.grammar import EditionGrammar, fold
+from giar.read.source import Line
+
+# Cell kinds.
+EMPTY, NUMBER, RUN, MARKER, ITEM, LABEL, GROUP, COLUMN, TEXT = (
+    "empty", "number", "run", "marker", "item", "label", "group", "column", "text"
+)
+VALUE_KINDS = (NUMBER, RUN, MARKER, EMPTY)
+
+_NUMBER = re.compile(
+    r"^(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|人次|家|篇)?\s*"
+    r"(?P<note>[(（][^()（）]*[)）])?$"
+)
+_RUN = re.compile(r"^\d+(?:\s+\d+)+$")
+_MARKERS = frozenset(["/", "-", "—", "——", "--", "－", "―", "\\", "*", "×", "x", "X", "…", "不适用", "无"])
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+_SUBHEADING = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
+_OUTLINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
+_HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
+_COMMENT = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
+_UNRECOGNISED_COMMENT = "giar:unrecognised "
+
+
+@attrs.define(slots=True)
+class CellInfo:
+    """A table cell as the lexer saw it."""
+
+    text: str  # as written (stripped)
+    kind: str
+    line: int
+    column: int
+    terminal: Optional[str] = None  # for LABEL / COLUMN / ITEM
+    number: Optional[str] = None  # for NUMBER: the digits
+    unit: Optional[str] = None
+    note: Optional[str] = None
+
+
+class GToken(Token):
+    """A Lark token that also carries what the lexer knows (cells, label parts, …)."""
+
+    payload: object = None
+
+
+def make_token(type_: str, value: str, line: int, column: int, payload: object = None,
+               end_line: Optional[int] = None, end_column: Optional[int] = None) -> GToken:
+    tok = GToken(type_, value, None, line, column, end_line or line,
+                 end_column if end_column is not None else column + len(value), None)
+    tok.payload = payload
+    return tok
+
+
+def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
+    """The cells of a table line with their columns, or None if it is not a table line."""
+    raw = line.text.rstrip("\r\n")
+    stripped = raw.strip(" \u3000\u00a0")
+    if "|" in stripped:
+        body = stripped
+        offset = raw.find(body)
+        if body.startswith("|"):
+            body, offset = body[1:], offset + 1
+        if body.endswith("|"):
+            body = body[:-1]
+        parts = body.split("|")
+        if len(parts) < 2 and not stripped.endswith("|"):
+            return None
+    elif "\t" in raw:
+        body = raw.rstrip(" \u3000\u00a0")
+        offset = 0
+        parts = body.split("\t")
+        if sum(1 for p in parts if p.strip()) < 2:
+            return None
+    else:
+        return None
+    cells, col = [], offset
+    for p in parts:
+        lead = len(p) - len(p.lstrip())
+        cells.append((p.strip(" \u3000\u00a0\t"), line.column + col + lead))
+        col += len(p) + 1
+    return cells
+
+
+class Lexer:
+    """Produces tokens for one edition's grammar, consulting the parser as it goes."""
+
+    def __init__(self, grammar: EditionGrammar, lines: Sequence[Line], parser_state):
+        self.g = grammar
+        self.lines = lines
+        self.parser = parser_state  # Lark's ParserState, advanced by the driver
+        self.artefacts: list[tuple[str, int, int]] = []  # page numbers and the like
+        self.comments: list[tuple[str, int, int]] = []
+        self.strays: list[tuple[str, int, int, str]] = []
+        self.pending: list[CellInfo] = []  # label cells waiting for their row's values
+        self.pending_header: list[tuple[List[CellInfo], int]] = []
+        self.in_row = False
+        self.last_width = 0
+        self.seen_structure = False  # a section heading or table seen (no title after that)
+        self.title_done = False
+
+    # ---------------------------------------------------------------- parser queries
+
+    def state(self) -> int:
+        return self.parser.position
+
+    def can(self, terminal: str) -> bool:
+        """Would the parser accept this terminal now? (LALR lookaheads alone over-promise.)"""
+        return self.g.simulate(self.parser.state_stack, [terminal])
+
+    def next_column(self) -> Optional[str]:
+        """The column terminal the parser accepts now, after reducing a finished row."""
+        return next((t for t in self.g.states[self.state()] if t.startswith("C_") and self.can(t)), None)
+
+    # ---------------------------------------------------------------- classification
+
+    def classify(self, text: str, line: int, column: int) -> CellInfo:
+        if not text or text == "&nbsp;":
+            return CellInfo(text, EMPTY, line, column)
+        f = fold(text)
+        if not f:
+            return CellInfo(text, EMPTY, line, column)
+        g = self.g
+        if f in g.items:
+            return CellInfo(text, ITEM, line, column, g.items[f])
+        if f in g.label_keys:
+            return CellInfo(text, LABEL, line, column, g.label_keys[f])
+        if f in g.group_parts:
+            return CellInfo(text, GROUP, line, column)
+        m = _NUMBER.match(f.replace(",", ""))
+        if m:
+            return CellInfo(text, NUMBER, line, column, number=m["num"], unit=m["unit"], note=m["note"])
+        if f in _MARKERS:
+            return CellInfo(text, MARKER, line, column)
+        if _RUN.match(unicodedata.normalize("NFKC", text)):
+            return CellInfo(text, RUN, line, column)
+        if f in g.columns:
+            return CellInfo(text, COLUMN, line, column, g.columns[f])
+        if len(f) >= 2 and any(c.startswith(f) for c in g.columns):
+            return CellInfo(text, COLUMN, line, column)  # a truncated header cell
+        return CellInfo(text, TEXT, line, column)
+
+    # ---------------------------------------------------------------- driver
+
+    def __iter__(self) -> Iterator[GToken]:
+        lines = self.lines
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            i += 1
+            text = line.text.strip(" \u3000\u00a0\t\r\n")
+            if not text:
+                continue
+            comment = _COMMENT.match(text)
+            if comment:
+                body = comment["body"]
+                if body.startswith(_UNRECOGNISED_COMMENT):
+                    self.strays.append((body[len(_UNRECOGNISED_COMMENT):], line.number, line.column, "carried"))
+                else:
+                    self.comments.append((body, line.number, line.column))
+                continue
+            if _MD_SEPARATOR.match(text):
+                continue
+            cells = split_cells(line)
+            if cells is not None:
+                self.seen_structure = True
+                yield from self.table_line([self.classify(t, line.number, c) for t, c in cells])
+                continue
+            yield from self.close_row()
+            yield from self.flush_pending()
+            tok, consumed = self.prose_line(text, line, lines, i)
+            i += consumed
+            if tok is not None:
+                yield tok
+        yield from self.close_row()
+        yield from self.flush_pending()
+
+    # ---------------------------------------------------------------- prose
+
+    def prose_line(self, text: str, line: Line, lines: Sequence[Line], nxt: int):
+        """Classify a line outside a table. Returns (token or None, extra lines consumed)."""
+        g = self.g
+        level = len(text) - len(text.lstrip("#"))
+        body = text.lstrip("#").strip(" \u3000\u00a0\t") if level else text
+        col = line.column + (len(text) - len(body) if level else 0)
+        folded = fold(body.strip("*"))
+        if _PAGE_NUMBER.match(folded):
+            self.artefacts.append((text, line.number, line.column))
+            return None, 0
+        if folded in g.items:
+            self.seen_structure = True
+            return make_token(g.items[folded], body, line.number, col), 0
+        heading = self.heading(body)
+        if heading:
+            self.seen_structure = True
+            return make_token(heading, body, line.number, col), 0
+        if not self.seen_structure and not self.title_done:
+            title = self.title(body, line, lines, nxt)
+            if title is not None:
+                return title
+        if level or _SUBHEADING.match(body) or _OUTLINE.match(body):
+            return make_token("SUBHEADING", body, line.number, col), 0
+        return make_token("PARAGRAPH", body, line.number, col), 0
+
+    def heading(self, body: str) -> Optional[str]:
+        """The section heading terminal this line is, if any (lenient, see structure.lark)."""
+        if len(body) > 40:
+            return None
+        folded = fold(body)
+        numbered = _HEADING_NUMBER.match(folded)
+        text = folded[numbered.end():] if numbered else folded
+        best, best_ratio = None, 0.0
+        for name, literal in self.g.headings.items():
+            official = fold(literal)
+            official_text = _HEADING_NUMBER.sub("", official)
+            if folded == official or text == official_text:
+                return name
+            if not numbered:
+                continue
+            if official_text in text or (len(text) >= 4 and text in official_text):
+                ratio = 0.9
+            else:
+                ratio = difflib.SequenceMatcher(None, text, official_text).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = name, ratio
+        return best if best_ratio >= 0.6 else None
+
+    def title(self, body: str, line: Line, lines: Sequence[Line], nxt: int):
+        """A title line (perhaps with the line before or after it), or None."""
+        suffix = fold(self.g.literals["TITLE"])
+        folded = fold(body)
+
+        def is_title(f: str) -> bool:
+            tail = f[-len(suffix) - 2:]
+            return f.endswith(suffix[-4:]) and (
+                suffix in f or difflib.SequenceMatcher(None, tail, suffix).ratio() >= 0.75)
+
+        def short(f: str) -> bool:
+            return 0 < len(f) <= 40 and not re.search(r"[。；;，,]", f)
+
+        if is_title(folded):
+            self.title_done = True
+            return make_token("TITLE", body, line.number, line.column), 0
+        # A title broken over two lines: this line, then one that ends the title.
+        if short(folded) and nxt < len(lines):
+            follow = lines[nxt].text.strip(" \u3000\u00a0\t").lstrip("#").strip()
+            joined = folded + fold(follow)
+            if follow and short(fold(follow)) and is_title(joined) and not is_title(folded):
+                self.title_done = True
+                return make_token("TITLE", body + "\n" + follow, line.number, line.column,
+                                  end_line=lines[nxt].number, end_column=len(follow) + 1), 1
+        return None
+
+    # ---------------------------------------------------------------- tables
+
+    def table_line(self, cells: List[CellInfo]) -> Iterator[GToken]:
+        kinds = [c.kind for c in cells]
+        nonempty = [c for c in cells if c.kind != EMPTY]
+        if not nonempty:
+            return
+        first = nonempty[0]
+        has_value = any(k in (NUMBER, RUN, MARKER) for k in kinds)
+        has_label = any(k in (LABEL, GROUP, ITEM) for k in kinds)
+        # A row in progress (wrapped over lines, or one cell per line) takes values first.
+        if self.in_row and first.kind in VALUE_KINDS + (TEXT,):
+            yield from self.values(cells)
+            return
+        if first.kind == COLUMN or (not has_value and not has_label):
+            yield from self.close_row()
+            if self.pending:
+                self.pending_header.append((self.pending, self.pending[0].line))
+                self.pending = []
+            self.pending_header.append((nonempty, first.line))
+            yield from self.flush_header()
+            return
+        i = 0
+        while i < len(cells):
+            c = cells[i]
+            if c.kind == ITEM:
+                yield from self.close_row()
+                yield from self.flush_pending()
+                yield make_token(c.terminal, c.text, c.line, c.column, payload=c)
+                i += 1
+                continue
+            if c.kind in (LABEL, GROUP) or (c.kind == TEXT and not self.in_row):
+                yield from self.close_row()
+                self.pending.append(c)
+                i += 1
+                continue
+            if c.kind == EMPTY and not self.in_row:
+                i += 1
+                continue
+            # A value: it starts a row (labelled by pending cells, or not) or continues one.
+            yield from self.row(cells[i:])
+            return
+        # Label cells with no values on this line. With empty cells after the label the
+        # row is there and empty (行政强制 | | |); with none, the layout is one cell per
+        # line and the values follow.
+        # (Only where the grammar takes that row now: in a one-cell-per-line header,
+        # 复议后起诉 | | | is a header cell padded out.)
+        if self.pending and self.pending[-1].kind == LABEL and cells[-1].kind == EMPTY:
+            terminal = self.resolve(self.pending)[0]
+            if terminal and self.can(terminal):
+                last = max(i for i, c in enumerate(cells) if c.kind != EMPTY)
+                yield from self.row(cells[last + 1:])
+
+    def flush_header(self) -> Iterator[GToken]:
+        for cells, line in sorted(self.pending_header, key=lambda x: x[1]):
+            text = " | ".join(c.text for c in cells)
+            yield make_token("HEADER", text, line, cells[0].column, payload=tuple(c.text for c in cells))
+        self.pending_header = []
+
+    def flush_pending(self) -> Iterator[GToken]:
+        """Label cells that never got values were a header after all."""
+        if self.pending:
+            self.pending_header.append((list(self.pending), self.pending[0].line))
+            self.pending = []
+            yield from self.flush_header()
+
+    def resolve(self, pending: List[CellInfo]):
+        """The row-label terminal named by the pending label cells.
+
+        Returns (terminal or None, label cells, cells left over as values, recovered).
+        The longest run of cells whose concatenation is a trailing run of an official
+        label's parts wins (``（六）其他处理`` + ``1.申请人…`` is a sub-row, not the group).
+        """
+        g = self.g
+        folds = [fold(c.text) for c in pending]
+        for end in range(len(pending), 0, -1):
+            if pending[end - 1].kind not in (LABEL, GROUP, TEXT):
+                continue
+            for start in range(0, end):
+                key = "".join(folds[start:end])
+                if key in g.label_keys:
+                    leftover = [c for c in pending[end:] if c.kind not in (GROUP, LABEL)]
+                    return g.label_keys[key], pending[:end], leftover, False
+        # A garbled or truncated label: the closest official one, if close enough. Only
+        # text that is no label part at all is compared (a bare group such as
+        # 三、本年度办理结果 names no row).
+        if pending and pending[-1].kind == TEXT:
+            for start in range(len(folds)):
+                cand = "".join(folds[start:])
+                if len(cand) < 3:
+                    continue
+                for match in difflib.get_close_matches(cand, list(g.label_keys), n=3, cutoff=0.75):
+                    if 0.75 <= len(cand) / len(match) <= 1.34:
+                        return g.label_keys[match], pending, [], True
+        return None, pending, [], True
+
+    def row(self, cells: List[CellInfo]) -> Iterator[GToken]:
+        """Values arrive: emit the row's label (if any) and its cells."""
+        if self.in_row and not self.pending:
+            yield from self.values(cells)
+            return
+        yield from self.close_row()
+        if self.pending:
+            pending, self.pending = self.pending, []
+            terminal, label_cells, leftover, recovered = self.resolve(pending)
+            cells = leftover + cells
+            if terminal is None:
+                yield from self.unlabelled(cells, label_cells)
+                return
+            text = " ".join(c.text for c in label_cells)
+            yield make_token(terminal, text, label_cells[0].line, label_cells[0].column,
+                             payload=(tuple(c.text for c in label_cells), recovered))
+            self.start_row(cells)
+            yield from self.values(cells, gap=True)
+            return
+        yield from self.unlabelled(cells, [])
+
+    def start_row(self, cells: List[CellInfo]) -> None:
+        self.in_row = True
+        self.last_width = self.g.row_width(self.state()) or self.last_width
+
+    def unlabelled(self, cells: List[CellInfo], label_cells: List[CellInfo]) -> Iterator[GToken]:
+        """Values with no recognisable label: a row known by its position, or stray cells."""
+        trimmed = list(cells)
+        while trimmed and trimmed[-1].kind == EMPTY:
+            trimmed.pop()
+        if self.can("LOST_LABEL"):
+            width = self.last_width or len(trimmed)
+            extra = max(0, len(trimmed) - width)
+            lost = label_cells + trimmed[:extra]
+            first = lost[0] if lost else (trimmed[0] if trimmed else None)
+            line, col = (first.line, first.column) if first else (0, 0)
+            text = " ".join(c.text for c in lost)
+            yield make_token("LOST_LABEL", text, line, col, payload=(tuple(c.text for c in lost), True))
+            self.start_row(cells[extra:])
+            yield from self.values(cells[extra:])
+            return
+        if label_cells:
+            self.stray(label_cells, "label not recognised")
+        if any(c.kind != EMPTY for c in cells) and self.next_column():
+            yield from self.values(cells, reduce_first=True)
+            return
+        self.stray([c for c in cells if c.kind != EMPTY], "cells outside a row")
+
+    def values(self, cells: List[CellInfo], gap: bool = False,
+               reduce_first: bool = False) -> Iterator[GToken]:
+        """Emit value cells typed by the column the parser expects next."""
+        g = self.g
+        if gap:
+            # Empty cells right after a label are merged label columns, unless the row
+            # needs them to be complete (then they are empty values).
+            width = g.row_width(self.state())
+            trimmed = len(cells)
+            while trimmed and cells[trimmed - 1].kind == EMPTY:
+                trimmed -= 1
+            drop = 0
+            while drop < len(cells) and cells[drop].kind == EMPTY and trimmed - drop > width:
+                drop += 1
+            cells = cells[drop:]
+        for i, c in enumerate(cells):
+            state = self.state()
+            column = g.shift_column(state)
+            if column is None and reduce_first and i == 0:
+                column = self.next_column()  # the row before must be reduced first
+            if column is None:
+                self.in_row = False
+                rest = cells[i:]
+                if all(x.kind == EMPTY for x in rest):
+                    return  # padding after a complete row
+                if rest[0].kind in (LABEL, GROUP, ITEM, TEXT, COLUMN):
+                    yield from self.table_line(rest)
+                    return
+                yield from self.unlabelled(rest, [])
+                return
+            if c.kind in (LABEL, GROUP, ITEM) and self.in_row:
+                # A label inside a short row: the row ends here, short of cells.
+                yield from self.close_row()
+                yield from self.table_line(cells[i:])
+                return
+            self.in_row = True
+            yield make_token(column, c.text, c.line, c.column, payload=c)
+            self.in_row = g.shift_column(self.state()) is not None
+
+    def close_row(self) -> Iterator[GToken]:
+        """A row that ends short of cells gets explicit missing cells."""
+        if not self.in_row:
+            return
+        while True:
+            column = self.g.shift_column(self.state())
+            if column is None:
+                break
+            yield make_token(column, "", 0, 0, payload=None)
+        self.in_row = False
+
+    def stray(self, cells: List[CellInfo], reason: str) -> None:
+        if cells:
+            self.strays.append((" | ".join(c.text for c in cells), cells[0].line, cells[0].column, reason))

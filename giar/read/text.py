@@ -1,0 +1,44 @@
+"""Reading plain text and Markdown: bytes → Unicode lines, whatever the encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from giar.errors import GiarError
+from giar.read.source import Line, Source
+
+# Encodings a Chinese government document is written in; the detector chooses among these.
+CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16"]
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a document's bytes. Returns (text, encoding); raises GiarError when binary."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise GiarError(name, "binary file, expected a text, Markdown, HTML, Word (.docx) or PDF report")
+    best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best()
+    if best is None:
+        raise GiarError(name, "cannot tell the text encoding (tried UTF-8, GB18030, Big5)")
+    return str(best), best.encoding
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """CRLF, CR and LF all end a line; U+2028/2029 are line ends too."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return tuple(Line(t, i) for i, t in enumerate(text.split("\n"), 1))
+
+
+def read_text(data: bytes, name: str, format: str = "text") -> Source:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise GiarError(name, "binary file, expected a text, Markdown, HTML, Word (.docx) or PDF report")
+    text, encoding = decode(data, name)
+    return Source(name, split_lines(text), format, encoding)

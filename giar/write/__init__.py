@@ -1,0 +1,1 @@
+"""Writers: the AST → canonical Markdown and the publication formats."""

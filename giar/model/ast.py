@@ -194,13 +194,21 @@ class Subheading:
 
 
 @frozen
+class Comment:
+    """An HTML comment line between blocks (``<!-- giar: ignore GA001 -->``), kept verbatim."""
+
+    text: str  # what stands between <!-- and -->, stripped
+    span: Optional[Span] = _span()
+
+
+@frozen
 class Title:
     text: str  # whitespace removed; the source form is kept in source_text
     source_text: str = field(default="", eq=False, repr=False, kw_only=True)
     span: Optional[Span] = _span()
 
 
-Block = Union[Paragraph, Subheading, Table]
+Block = Union[Paragraph, Subheading, Comment, Table]
 
 
 @frozen

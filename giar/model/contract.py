@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from giar.model.ast import Paragraph, Report, Subheading, Table
+from giar.model.ast import Comment, Paragraph, Report, Subheading, Table
 
 SCHEMA_VERSION = "1.0"
 
@@ -22,6 +22,8 @@ def block_json(block) -> dict[str, Any]:
         return {"type": "paragraph", "text": block.text}
     if isinstance(block, Subheading):
         return {"type": "subheading", "text": block.text}
+    if isinstance(block, Comment):
+        return {"type": "comment", "text": block.text}
     return {"type": "table", "table": block.kind}
 
 

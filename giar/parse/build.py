@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 from lark import Token, Tree
 
 from giar.model.ast import (
-    TABLE_CLASSES, Amount, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
+    TABLE_CLASSES, Amount, Comment, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
     Section, Span, Subheading, Table, Title,
 )
 from giar.parse.grammar import EditionGrammar, column_key
@@ -107,6 +107,8 @@ class Builder:
                 out.append(Paragraph(child.value, span=span_of(child)))
             elif child.type == "SUBHEADING":
                 out.append(Subheading(child.value, span=span_of(child)))
+            elif child.type == "COMMENT":
+                out.append(Comment(child.value, span=span_of(child)))
         return out
 
     def section(self, tree: Tree) -> Section:

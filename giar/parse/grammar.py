@@ -11,13 +11,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from importlib import resources
-from pathlib import Path
 from typing import Iterable, Optional
 
 from lark import Lark
 from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Shift
+
+from giar.resources import resource_text
 
 EDITIONS = ("2021", "2019")
 GRAMMAR_PARTS = ("structure.lark", "tables_common.lark")
@@ -37,12 +37,8 @@ def fold(text: str) -> str:
 
 
 def grammar_text(name: str) -> str:
-    """Read a file of the grammar/ folder, from the installed package or a source checkout."""
-    try:
-        return resources.files("giar.grammar").joinpath(name).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        # Running from a source checkout without installing: grammar/ beside giar/.
-        return (Path(__file__).resolve().parents[2] / "grammar" / name).read_text("utf-8")
+    """A file of the grammar/ folder (shipped in the wheel as giar.grammar)."""
+    return resource_text("giar.grammar", name)
 
 
 class _NoLexer(Lexer):
@@ -157,9 +153,6 @@ class EditionGrammar:
 
     # ------------------------------------------------------------ parser-state queries
 
-    def accepts(self, state: int, terminal: str) -> bool:
-        return terminal in self.states[state]
-
     def shift_column(self, state: int) -> Optional[str]:
         """The column terminal the parser will shift next in this state, if any."""
         try:
@@ -172,10 +165,6 @@ class EditionGrammar:
                     break
             self._shift_col[state] = found
             return found
-
-    def any_column(self, state: int) -> Optional[str]:
-        """A column terminal acceptable in this state, after reductions if need be."""
-        return next((t for t in self.states[state] if t.startswith("C_")), None)
 
     def row_width(self, state: int) -> int:
         """How many column cells the parser shifts in a row from this state on."""

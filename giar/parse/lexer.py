@@ -115,7 +115,7 @@ class Lexer:
         self.lines = lines
         self.parser = parser_state  # Lark's ParserState, advanced by the driver
         self.artefacts: list[tuple[str, int, int]] = []  # page numbers and the like
-        self.comments: list[tuple[str, int, int]] = []
+        self.comments: list[GToken] = []  # comment lines not yet placed
         self.strays: list[tuple[str, int, int, str]] = []
         self.pending: list[CellInfo] = []  # label cells waiting for their row's values
         self.pending_header: list[tuple[List[CellInfo], int]] = []
@@ -123,6 +123,7 @@ class Lexer:
         self.last_width = 0
         self.seen_structure = False  # a section heading or table seen (no title after that)
         self.title_done = False
+        self.before_title: list[GToken] = []
 
     # ---------------------------------------------------------------- parser queries
 
@@ -182,12 +183,18 @@ class Lexer:
                 if body.startswith(_UNRECOGNISED_COMMENT):
                     self.strays.append((body[len(_UNRECOGNISED_COMMENT):], line.number, line.column, "carried"))
                 else:
-                    self.comments.append((body, line.number, line.column))
+                    # Inside a table a comment waits for the table to end.
+                    self.comments.append(make_token("COMMENT", body, line.number, line.column))
+                    if not self.in_row and not self.pending and self.can("COMMENT"):
+                        yield from self.flush_comments()
                 continue
+            if self.comments and not self.in_row and not self.pending and self.can("COMMENT"):
+                yield from self.flush_comments()
             if _MD_SEPARATOR.match(text):
                 continue
             cells = split_cells(line)
             if cells is not None:
+                yield from self.flush_before_title()
                 self.seen_structure = True
                 yield from self.table_line([self.classify(t, line.number, c) for t, c in cells])
                 continue
@@ -195,10 +202,32 @@ class Lexer:
             yield from self.flush_pending()
             tok, consumed = self.prose_line(text, line, lines, i)
             i += consumed
-            if tok is not None:
+            if tok is None:
+                continue
+            if tok.type == "TITLE":
+                # Lines above the title (a converter's "正文", a date stamp) are no preamble.
+                for before in self.before_title:
+                    self.strays.append((before.value, before.line, before.column, "before the title"))
+                self.before_title = []
                 yield tok
+            elif not self.seen_structure and not self.title_done and len(self.before_title) < 5:
+                self.before_title.append(tok)  # a title may still follow
+            else:
+                yield from self.flush_before_title()
+                yield tok
+        yield from self.flush_before_title()
         yield from self.close_row()
         yield from self.flush_pending()
+        yield from self.flush_comments()
+
+    def flush_comments(self) -> Iterator[GToken]:
+        comments, self.comments = self.comments, []
+        yield from comments
+
+    def flush_before_title(self) -> Iterator[GToken]:
+        self.title_done = True
+        yield from self.before_title
+        self.before_title = []
 
     # ---------------------------------------------------------------- prose
 

@@ -1,0 +1,3 @@
+from giar.cli import main
+
+main()

@@ -1,0 +1,142 @@
+"""The ``giar`` command line.
+
+Exit codes, as sqlfluff and ruff use them: 0 all is well, 1 findings (a file that is not
+canonical under ``format --check``/``--diff``; lint findings), 2 usage errors or input
+that cannot be read. Every file is handled on its own: one bad file does not stop the rest.
+Errors are one line on stderr naming the file, the line and what was expected — never a
+traceback (set GIAR_DEBUG=1 to see one for an internal error).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+import traceback
+from typing import Callable, Iterable
+
+import click
+
+from giar import __version__
+from giar.errors import GiarError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def report_error(name: str, error: BaseException) -> int:
+    if isinstance(error, GiarError):
+        click.echo(f"giar: {error}", err=True)
+    else:
+        if os.environ.get("GIAR_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"giar: {name}: internal error ({type(error).__name__}: {error}); "
+                   "please report it with the file", err=True)
+    return EXIT_ERROR
+
+
+def each_file(paths: Iterable[str], handle: Callable[[str], int]) -> int:
+    """Run ``handle`` on every path; the exit code is the worst of them."""
+    worst = EXIT_OK
+    for path in paths:
+        try:
+            code = handle(path)
+        except (GiarError, Exception) as error:  # one line per bad file, then go on
+            code = report_error(path, error)
+        worst = max(worst, code)
+    return worst
+
+
+class Group(click.Group):
+    """Usage errors exit 2 with one line, like every other error."""
+
+    def main(self, *args, **kwargs):
+        kwargs.setdefault("standalone_mode", True)
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="giar")
+def main() -> None:
+    """giar — read, check and write China's government information disclosure annual
+    reports (政府信息公开工作年度报告), both editions of the national format.
+
+    FILE may be text, Markdown, an HTML page, a Word .docx or a PDF; '-' reads standard input.
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--edition", type=click.Choice(["2021", "2019"]), help="Parse as this edition instead of detecting it from the tables.")
+@click.option("--jsonl", is_flag=True, help="One compact JSON object per line (the default for several files).")
+def parse(files: tuple[str, ...], edition: str | None, jsonl: bool) -> None:
+    """Print each report as JSON (the contract in FORMAT.md; schema: giar/schema)."""
+    from giar.model.contract import report_json
+    from giar.parse import parse_file
+
+    lines = jsonl or len(files) > 1
+
+    def handle(path: str) -> int:
+        data = report_json(parse_file(path, edition), source=path)
+        if lines:
+            click.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        else:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+
+    sys.exit(each_file(files, handle))
+
+
+@main.command(name="format")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--check", is_flag=True, help="Exit 1 if a file is not already canonical; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff from each file to its canonical form.")
+@click.option("--write", "-w", is_flag=True, help="Rewrite each file in place (UTF-8, LF).")
+@click.option("--edition", type=click.Choice(["2021", "2019"]), help="Parse as this edition instead of detecting it.")
+def format_(files: tuple[str, ...], check: bool, show_diff: bool, write: bool, edition: str | None) -> None:
+    """Rewrite reports in the canonical Markdown form (to stdout unless --write)."""
+    from giar.parse import parse_source
+    from giar.read import read_path
+    from giar.write.markdown import render_markdown
+
+    if write and "-" in files:
+        raise click.UsageError("--write cannot rewrite standard input")
+
+    def handle(path: str) -> int:
+        source = read_path(path)
+        canonical = render_markdown(parse_source(source, edition))
+        original = "\n".join(line.text for line in source.lines)
+        if source.format not in ("text", "markdown"):
+            original = None  # an HTML/Word/PDF file is never canonical Markdown
+        changed = original != canonical
+        if check or show_diff:
+            if show_diff and changed:
+                click.echo("".join(difflib.unified_diff(
+                    (original or "").splitlines(keepends=True), canonical.splitlines(keepends=True),
+                    fromfile=f"{path}", tofile=f"{path} (canonical)")), nl=False)
+            if check and changed and not show_diff:
+                click.echo(f"would reformat {path}", err=True)
+            return EXIT_FINDINGS if changed else EXIT_OK
+        if write:
+            if changed:
+                if original is None:
+                    raise GiarError(path, "--write rewrites text and Markdown files only; "
+                                    "use `giar format FILE > report.md` for other formats")
+                with open(path, "w", encoding="utf-8", newline="\n") as f:
+                    f.write(canonical)
+                click.echo(f"reformatted {path}", err=True)
+            return EXIT_OK
+        if len(files) > 1:
+            click.echo(f"==> {path} <==")
+        click.echo(canonical, nl=False)
+        return EXIT_OK
+
+    sys.exit(each_file(files, handle))
+
+
+def run() -> None:  # pragma: no cover - console entry point alias
+    main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

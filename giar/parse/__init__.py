@@ -8,6 +8,7 @@ records them as missing); otherwise the token is kept aside as unrecognised text
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from lark import Token
@@ -24,15 +25,29 @@ from giar.read.source import Source
 MAX_MISSING = 40  # rows a single recovery may declare missing
 
 
+_STATED_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
 def detect_edition(source: Source) -> str:
-    """The edition whose distinctive table labels occur more often (2021 on a tie)."""
+    """The edition whose distinctive table labels occur more often.
+
+    When the tables do not tell (no table 2, and table 3 printed with one （六）其他处理 row,
+    which both editions allow), the first year the report states decides: 2019 and 2020
+    reports use the 2019 edition. With no year either, the current edition.
+    """
     counts = dict.fromkeys(EDITIONS, 0)
     detector = edition_detector()
     for line in source.lines:
         if line.text:
             for m in detector.finditer(fold(line.text)):
                 counts[m.lastgroup[1:]] += 1
-    return max(EDITIONS, key=lambda e: (counts[e], e == "2021"))
+    if counts["2021"] != counts["2019"]:
+        return max(EDITIONS, key=lambda e: counts[e])
+    for line in source.lines[:30]:
+        m = _STATED_YEAR.search(line.text)
+        if m:
+            return "2019" if int(m.group(1)) <= 2020 else "2021"
+    return "2021"
 
 
 def parse_source(source: Source, edition: Optional[str] = None) -> Report:

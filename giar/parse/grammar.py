@@ -183,13 +183,32 @@ class EditionGrammar:
 
     def simulate(self, stack: list[int], types: Iterable[str]) -> bool:
         """Would the parser accept these token types from this state stack?"""
+        return self.advance(stack, types) is not None
+
+    def columns_ahead(self, stack: list[int], limit: int = 40) -> int:
+        """How many column cells in a row the parser accepts from here, across reductions
+        (table 4's fifteen cells are three rows of five to the grammar)."""
+        n = 0
+        while n < limit:
+            for term in self.states[stack[-1]]:
+                if term.startswith("C_"):
+                    after = self.advance(stack, [term])
+                    if after is not None:
+                        stack, n = after, n + 1
+                        break
+            else:
+                return n
+        return n
+
+    def advance(self, stack: list[int], types: Iterable[str]) -> Optional[list[int]]:
+        """The state stack after these token types, or None if the parser rejects them."""
         stack = list(stack)
         states = self.states
         for t in types:
             while True:
                 actions = states[stack[-1]]
                 if t not in actions:
-                    return False
+                    return None
                 action, arg = actions[t]
                 if action is Shift:
                     stack.append(arg)
@@ -199,8 +218,8 @@ class EditionGrammar:
                     del stack[-size:]
                 stack.append(states[stack[-1]][arg.origin.name][1])
                 if t == "$END" and arg.origin.name == "start":
-                    return True
-        return True
+                    return stack
+        return stack
 
     # ------------------------------------------------------------ labels
 

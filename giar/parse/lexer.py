@@ -24,6 +24,7 @@ from typing import Callable, Iterator, List, Optional, Sequence
 
 import attrs
 from lark import Token
+from lark.parsers.lalr_analysis import Shift
 
 from giar.parse.grammar import EditionGrammar, fold
 from giar.read.source import Line
@@ -84,7 +85,9 @@ def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
     if "|" in stripped:
         body = stripped
         offset = raw.find(body)
-        if body.startswith("|"):
+        # A pipe opening the line is a Markdown table's border; after a space, the first
+        # cell of a `` | a | b |`` row is empty.
+        if raw.startswith("|"):
             body, offset = body[1:], offset + 1
         if body.endswith("|"):
             body = body[:-1]
@@ -124,6 +127,9 @@ class Lexer:
         self.seen_structure = False  # a section heading or table seen (no title after that)
         self.title_done = False
         self.before_title: list[GToken] = []
+        self._outline: Optional[dict[str, float]] = None  # see outline()
+        self.section: Optional[str] = None  # the heading terminal of the current section
+        self.section_table = False  # a table line seen in the current section
 
     # ---------------------------------------------------------------- parser queries
 
@@ -133,6 +139,26 @@ class Lexer:
     def can(self, terminal: str) -> bool:
         """Would the parser accept this terminal now? (LALR lookaheads alone over-promise.)"""
         return self.g.simulate(self.parser.state_stack, [terminal])
+
+    def width_after(self, terminal: str) -> int:
+        """How many cells the row has that the parser would start with this terminal."""
+        g = self.g
+        stack = list(self.parser.state_stack)
+        while True:
+            actions = g.states[stack[-1]]
+            if terminal not in actions:
+                return 0
+            action, arg = actions[terminal]
+            if action is Shift:
+                return g.row_width(arg)
+            size = len(arg.expansion)
+            if size:
+                del stack[-size:]
+            stack.append(g.states[stack[-1]][arg.origin.name][1])
+
+    def takes_unlabelled_row(self) -> bool:
+        """Does the grammar take a row's values now, with no label before them?"""
+        return not self.can("LOST_LABEL") and self.next_column() is not None
 
     def next_column(self) -> Optional[str]:
         """The column terminal the parser accepts now, after reducing a finished row."""
@@ -169,6 +195,46 @@ class Lexer:
     # ---------------------------------------------------------------- driver
 
     def __iter__(self) -> Iterator[GToken]:
+        for tok in self.tokens():
+            kind = tok.type
+            if kind.startswith("H_"):
+                self.section, self.section_table = kind, False
+            elif kind == "SUBHEADING":
+                implied = self.implied_heading(tok.value)
+                if implied is not None:
+                    # The section's heading is missing: its text starts here. The token has
+                    # no text (the AST keeps an empty source heading, for the linter).
+                    yield make_token(implied, "", tok.line, tok.column, payload="implied")
+                    self.section, self.section_table = implied, False
+            elif kind.startswith(("C_", "L_", "T_")) or kind in ("LOST_LABEL", "HEADER"):
+                self.section_table = self.section is not None
+            yield tok
+
+    def implied_heading(self, subheading: str) -> Optional[str]:
+        """The missing section that a sub-heading after a section's table opens, if any.
+
+        When the section that follows the current one (in grammar order) has no heading in
+        the document but a later section has, a sub-heading after the current section's
+        table that speaks of the missing section (shares four or more characters with its
+        official heading: （一）主要问题, （一）2024年工作中存在问题的改进情况) opens it.
+        """
+        if self.section is None or not self.section_table:
+            return None
+        order = list(self.g.headings)
+        k = order.index(self.section)
+        if k + 1 >= len(order):
+            return None
+        present = self.outline()
+        following = order[k + 1]
+        if following in present or not any(h in present for h in order[k + 2:]):
+            return None
+        official = _HEADING_NUMBER.sub("", fold(self.g.headings[following]))
+        text = fold(subheading)
+        match = difflib.SequenceMatcher(None, text, official, autojunk=False).find_longest_match(
+            0, len(text), 0, len(official))
+        return following if match.size >= 4 else None
+
+    def tokens(self) -> Iterator[GToken]:
         lines = self.lines
         i = 0
         while i < len(lines):
@@ -193,6 +259,11 @@ class Lexer:
             if _MD_SEPARATOR.match(text):
                 continue
             cells = split_cells(line)
+            if cells is None and "\t" in line.text:
+                # label⇥ (a one-column row whose only cell is empty) is a row, not prose.
+                first = line.text.split("\t")[0]
+                if fold(first) in self.g.label_keys:
+                    cells = [(first.strip(), line.column), ("", line.column + len(first) + 1)]
             if cells is not None:
                 yield from self.flush_before_title()
                 self.seen_structure = True
@@ -257,10 +328,41 @@ class Lexer:
         return make_token("PARAGRAPH", body, line.number, col), 0
 
     def heading(self, body: str) -> Optional[str]:
-        """The section heading terminal this line is, if any (lenient, see structure.lark)."""
-        if len(body) > 40:
+        """The section heading terminal this line is, if any (lenient, see structure.lark).
+
+        A loose match yields to a better one elsewhere in the document: a report with its
+        own outline (三、主动公开工作情况 in its narrative, then 二、主动公开政府信息情况
+        over the tables) has its section heading where the wording is closest.
+        """
+        name, score = self.heading_score(body)
+        if name is None:
             return None
+        if score < self.outline().get(name, 0.0):
+            return None
+        return name
+
+    def outline(self) -> dict[str, float]:
+        """For each section heading, the best score any line of the document reaches."""
+        if self._outline is None:
+            best: dict[str, float] = {}
+            for line in self.lines:
+                text = line.text.strip(" \u3000\u00a0\t\r\n")
+                if not text or split_cells(line) is not None:
+                    continue
+                body = text.lstrip("#").strip(" \u3000\u00a0\t") if text.startswith("#") else text
+                name, score = self.heading_score(body)
+                if name is not None and score > best.get(name, 0.0):
+                    best[name] = score
+            self._outline = best
+        return self._outline
+
+    def heading_score(self, body: str) -> tuple[Optional[str], float]:
+        """The section heading a line reads as, and how closely (1.0: the official wording)."""
+        if len(body) > 40:
+            return None, 0.0
         folded = fold(body)
+        if folded in self.g.label_keys or folded in self.g.group_parts:
+            return None, 0.0  # a row label of a table (一、本年新收…) is no section heading
         numbered = _HEADING_NUMBER.match(folded)
         text = folded[numbered.end():] if numbered else folded
         best, best_ratio = None, 0.0
@@ -268,7 +370,7 @@ class Lexer:
             official = fold(literal)
             official_text = _HEADING_NUMBER.sub("", official)
             if folded == official or text == official_text:
-                return name
+                return name, 1.0
             if not numbered:
                 continue
             if official_text in text or (len(text) >= 4 and text in official_text):
@@ -277,7 +379,7 @@ class Lexer:
                 ratio = difflib.SequenceMatcher(None, text, official_text).ratio()
             if ratio > best_ratio:
                 best, best_ratio = name, ratio
-        return best if best_ratio >= 0.6 else None
+        return (best, best_ratio) if best_ratio >= 0.6 else (None, 0.0)
 
     def title(self, body: str, line: Line, lines: Sequence[Line], nxt: int):
         """A title line (perhaps with the line before or after it), or None."""
@@ -311,6 +413,12 @@ class Lexer:
         kinds = [c.kind for c in cells]
         nonempty = [c for c in cells if c.kind != EMPTY]
         if not nonempty:
+            # Inside a row (wrapped, or one cell per line) empty cells are its values; so is
+            # a lone empty cell right after a label.
+            if self.in_row:
+                yield from self.values(cells)
+            elif len(cells) == 1 and self.pending and self.pending[-1].kind == LABEL:
+                yield from self.row(cells)
             return
         first = nonempty[0]
         has_value = any(k in (NUMBER, RUN, MARKER) for k in kinds)
@@ -342,6 +450,18 @@ class Lexer:
                 i += 1
                 continue
             if c.kind == EMPTY and not self.in_row:
+                # Empty cells before a row's values: the gap rule in values() decides
+                # whether they are merged label columns or empty values.
+                following = next((x for x in cells[i:] if x.kind != EMPTY), None)
+                if self.pending and following is not None and following.kind in (NUMBER, RUN, MARKER):
+                    yield from self.row(cells[i:])
+                    return
+                # A row that takes no label (table 4's fifteen numbers): its leading empty
+                # cells are its first values.
+                if not self.pending and i == 0 and following is not None \
+                        and following.kind in (NUMBER, RUN, MARKER) and self.takes_unlabelled_row():
+                    yield from self.row(cells)
+                    return
                 i += 1
                 continue
             # A value: it starts a row (labelled by pending cells, or not) or continues one.
@@ -432,6 +552,12 @@ class Lexer:
         while trimmed and trimmed[-1].kind == EMPTY:
             trimmed.pop()
         if self.can("LOST_LABEL"):
+            if not label_cells and not any(c.kind in (NUMBER, RUN) for c in cells) \
+                    and len(cells) < self.width_after("LOST_LABEL"):
+                # Neither a label nor a number, and narrower than a row: placeholders
+                # (a converter's "| - | - |" table), not a row whose label was lost.
+                self.stray([c for c in trimmed if c.kind != EMPTY], "cells outside a row")
+                return
             width = self.last_width or len(trimmed)
             extra = max(0, len(trimmed) - width)
             lost = label_cells + trimmed[:extra]

@@ -22,7 +22,10 @@ READERS: Dict[str, Callable[[bytes, str], Source]] = {
 
 def sniff(data: bytes, name: str) -> str:
     """The format of a document, by content first and by extension second."""
-    head = data[:2048].lstrip()
+    head = data[:2048]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]  # a UTF-8 byte order mark before the markup
+    head = head.lstrip()
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):

@@ -1,0 +1,30 @@
+"""Shared test fixtures.
+
+The real reports live outside the project, in ../shared/corpus beside the repository root
+(CI has it there). Locally a missing corpus skips the corpus tests; with CI=true it fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"
+EXPECTED_DIR = Path(__file__).resolve().parent / "corpus" / "expected"
+
+
+def require_corpus() -> Path:
+    if not CORPUS_DIR.is_dir():
+        message = f"the real-report corpus is missing: expected it at {CORPUS_DIR}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return require_corpus()

@@ -1,8 +1,8 @@
-"""Text helpers shared by the HTML, Word and PDF readers.
+"""Text helpers shared by the readers (HTML, Word, PDF, and converted text).
 
 Readers turn rendered layout into the logical lines of ``giar.read.source``: a paragraph
 is one line of normalised text, a table row is its cells joined by `` | ``. The rules here
-are about characters and whitespace only, never about what a report says.
+are about characters, whitespace and line breaks only, never about what a report says.
 """
 
 from __future__ import annotations
@@ -65,9 +65,108 @@ def cell_text(text: str) -> str:
 
 
 def row_line(cells: Iterable[str]) -> str:
-    """A table row as the lexer reads it: cells joined by `` | `` (an empty cell is empty)."""
-    return " | ".join(cells)
+    """A table row as the lexer reads it: cells joined by `` | `` (an empty cell is empty).
+
+    When the first or last cell is empty the row gets Markdown borders (``|  | a |``), so
+    that the lexer, which takes a leading or trailing pipe for a border, sees every cell.
+    """
+    cells = list(cells)
+    line = " | ".join(cells)
+    if cells and (cells[0] == "" or cells[-1] == ""):
+        line = "| " + line + " |"
+    return line
 
 
-def first_line(numbers: Iterable[Optional[int]], default: int = 1) -> int:
-    return next((n for n in numbers if n), default)
+# ---------------------------------------------------------------- wrapped prose
+
+_CJK = (r"[\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+        r"\U00020000-\U0003134f]")
+_SPACE_IN_CJK = re.compile(rf"(?<={_CJK})[ \t\u00a0\u3000]+(?={_CJK})")
+# Full-width punctuation takes no space on either side in Chinese typesetting.
+_CJK_PUNCT = "，。、；：！？（）《》〈〉【】〔〕「」『』“”‘’"
+_SPACE_AT_PUNCT = re.compile(rf"[ \t\u00a0\u3000]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[ \t\u00a0\u3000]+")
+# Sentence-final punctuation (full- and half-width); closing quotes and brackets may follow.
+_ENDERS = "。！？；：…!?;:"
+_CLOSERS = "”’\"'」』）)】〕》>"
+# A line that starts a heading or a numbered item: 一、 （一） (一) 1. 1、 第一章 一是
+_HEADING_START = re.compile(
+    r"^(?:#+\s|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
+    r"|\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[章节部分]|[一二三四五六七八九十]是)"
+)
+
+
+def despace_cjk(text: str) -> str:
+    """Remove the spaces a PDF extraction puts between two CJK characters (``情 形``) and
+    around full-width punctuation (``邮编 ： 223100 ，``)."""
+    return _SPACE_AT_PUNCT.sub("", _SPACE_IN_CJK.sub("", text))
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    stripped = t.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _ENDERS
+
+
+def starts_heading(text: str) -> bool:
+    return bool(_HEADING_START.match(text.lstrip()))
+
+
+class Piece:
+    """A physical line before wrapped prose is joined: its text, where it was, whether it
+    reaches the right margin (``full``), and whether it is a table row."""
+
+    __slots__ = ("text", "number", "full", "table")
+
+    def __init__(self, text: str, number: int, full: bool = False, table: bool = False):
+        self.text, self.number, self.full, self.table = text, number, full, table
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Piece({self.text!r}, {self.number}, full={self.full}, table={self.table})"
+
+
+def glue(a: str, b: str) -> str:
+    """Join two pieces of a wrapped line: no space next to a CJK character."""
+    if not a or not b:
+        return a + b
+    if is_wide(a[-1]) or is_wide(b[0]):
+        return a + b
+    return a + " " + b
+
+
+def _single_wide(text: str) -> bool:
+    return len(text) == 1 and is_wide(text)
+
+
+def join_wrapped(pieces: Iterable[Piece]) -> list[Piece]:
+    """Join prose lines broken by the layout.
+
+    A line continues on the next when it reaches the right margin (``full``), does not end
+    a sentence (``。！？；：…``), and the next line does not start a heading (``一、``,
+    ``（一）``, ``1.``, ``一是`` …). A run of one-character lines (vertical text) is one line.
+    Table rows are never joined.
+    """
+    out: list[Piece] = []
+    cur: Optional[Piece] = None
+    vertical = False  # cur is a run of one-character lines
+    for p in pieces:
+        if p.table:
+            if cur is not None:
+                out.append(cur)
+                cur = None
+            out.append(p)
+            continue
+        if cur is None:
+            cur, vertical = Piece(p.text, p.number, p.full), _single_wide(p.text)
+            continue
+        if vertical and _single_wide(p.text):
+            cur.text += p.text
+            continue
+        if not vertical and cur.full and not ends_sentence(cur.text) and not starts_heading(p.text):
+            cur.text = glue(cur.text, p.text)
+            cur.full = p.full
+            continue
+        out.append(cur)
+        cur, vertical = Piece(p.text, p.number, p.full), _single_wide(p.text)
+    if cur is not None:
+        out.append(cur)
+    return out

@@ -38,7 +38,14 @@ def split_lines(text: str) -> tuple[Line, ...]:
 
 
 def read_text(data: bytes, name: str, format: str = "text") -> Source:
+    """Text and Markdown, one line per line. Text a PDF or Word converter produced (hard
+    line wraps, ``— 3 —`` page footers) is repaired first: see ``giar.read.converted``."""
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise GiarError(name, "binary file, expected a text, Markdown, HTML, Word (.docx) or PDF report")
     text, encoding = decode(data, name)
-    return Source(name, split_lines(text), format, encoding)
+    lines = split_lines(text)
+    from giar.read import converted
+
+    if converted.looks_converted(lines):
+        lines = converted.repair(lines)
+    return Source(name, lines, format, encoding)

@@ -1,0 +1,342 @@
+"""Repairing text that a PDF or Word converter produced (text or Markdown copies of reports).
+
+Converters keep the words but not the layout: prose is hard-wrapped at the page width,
+page footers (``— 3 —``) land between the lines of a paragraph, and tables come out in
+fragments — a sub-table's rows pushed to the end of the page, cells that did not fit in
+the grid left floating as lines of their own, ``行政许可 97`` written as a line of text.
+``repair`` undoes that layout, using only the grammar's vocabulary (row labels, sub-table
+captions, row widths) — never a list of labels of its own:
+
+1. page-number lines are dropped (a paragraph broken by one is joined again);
+2. hard-wrapped prose is joined: a line as wide as the page's full lines that does not end
+   a sentence continues on the next, unless that one starts a heading (``一、``, ``（一）``);
+3. a text line that is a row label followed by values becomes a table row
+   (``行政许可 97`` → ``行政许可 | 97``);
+4. a sub-table caption (``第二十条第（一）项``) with no rows under it gets back its rows when
+   they stand further down in the same section (with the header line just before them);
+5. loose values between a caption and the next one (a number line, with a parenthesised
+   note on the line after it: ``22`` / ``（其中修订 16 件）``) are the cells its rows lack:
+   a row short of cells takes them in order, in its inner positions (the first and last
+   cells of a row are the ones a converter keeps in the grid).
+
+Lines keep the numbers they had in the file (a joined paragraph the number of its first
+line; a moved row its own), so messages still point at the source.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional, Sequence
+
+from giar.read.layout import ends_sentence, glue, is_wide, starts_heading
+from giar.read.source import Line
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+)
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
+_MARKERS = frozenset(["/", "-", "—", "——", "－", "\\", "×", "无", "不适用"])
+WRAP_SLACK = 8  # display columns a full line may fall short of the page width
+MIN_WRAPPED = 8  # wrapped lines needed before text is taken for converter output
+
+
+def width(text: str) -> int:
+    return sum(2 if is_wide(c) else 1 for c in text)
+
+
+def is_table_line(text: str) -> bool:
+    return "|" in text or "\t" in text.strip(" ")
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def _prose(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and not is_table_line(t) and not t.startswith(("#", "<!--", ">"))
+
+
+def page_width(lines: Sequence[Line]) -> Optional[int]:
+    """The width of a full line of hard-wrapped prose, or None when the text is not wrapped."""
+    widths = [width(ln.text.strip()) for ln in lines if _prose(ln.text)]
+    counts: dict[int, int] = {}
+    for w in widths:
+        if w >= 30:
+            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return None
+    # The most common width, widened by its neighbours (digits make lines a little uneven).
+    best = max(counts, key=lambda w: sum(counts.get(w + d, 0) for d in range(-2, 3)))
+    wrapped = sum(1 for ln in lines if _prose(ln.text)
+                  and best - WRAP_SLACK <= width(ln.text.strip()) <= best + 4
+                  and not ends_sentence(ln.text))
+    return best if wrapped >= MIN_WRAPPED else None
+
+
+def looks_converted(lines: Sequence[Line]) -> bool:
+    """Hard-wrapped prose or page footers between the lines: a converter's output."""
+    if any(is_page_number(ln.text) for ln in lines):
+        return True
+    return page_width(lines) is not None
+
+
+# ---------------------------------------------------------------- prose
+
+
+def drop_page_numbers(lines: Sequence[Line]) -> list[Line]:
+    return [ln for ln in lines if not is_page_number(ln.text)]
+
+
+def join_wrapped(lines: Sequence[Line], full: Optional[int]) -> list[Line]:
+    """Join hard-wrapped prose lines (see the module docstring)."""
+    if full is None:
+        return list(lines)
+    out: list[Line] = []
+    open_ = False  # the last line of out ends in a full-width piece
+    for ln in lines:
+        text = ln.text.strip()
+        if (open_ and _prose(text) and not starts_heading(text)
+                and not ends_sentence(out[-1].text)):
+            prev = out[-1]
+            out[-1] = Line(glue(prev.text.rstrip(), text), prev.number, prev.column)
+        else:
+            out.append(ln)
+        open_ = _prose(text) and width(text) >= full - WRAP_SLACK
+    return out
+
+
+# ---------------------------------------------------------------- tables
+
+
+class _Vocabulary:
+    """What the grammar says about table 2: labels, captions, their rows, row widths."""
+
+    def __init__(self, edition: str) -> None:
+        from giar.parse.grammar import edition_grammar, fold
+
+        g = edition_grammar(edition)
+        self.fold = fold
+        self.labels = g.label_keys  # folded label (or trailing part) → terminal
+        self.captions = g.items  # folded caption → terminal
+        self.caption_rows: dict[str, set[str]] = {}
+        for folded, terminal in g.items.items():
+            # A caption T_X heads the grammar rule x (T_ITEM_1 → item_1) and its rows.
+            rows = g.rows_of(terminal[2:].lower())
+            self.caption_rows[terminal] = {"L_" + r.upper() for r in rows}
+        self.widths = {"L_" + r.upper(): len(cols) for r, cols in g.row_columns.items()}
+
+    def label(self, text: str) -> Optional[str]:
+        return self.labels.get(self.fold(text))
+
+    def caption(self, text: str) -> Optional[str]:
+        return self.captions.get(self.fold(text.strip().lstrip("#").strip()))
+
+
+def _cells(text: str) -> list[str]:
+    body = text.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip() for c in body.split("|")]
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _is_value(cell: str, fold) -> bool:
+    f = fold(cell)
+    return bool(_VALUE.match(f.replace(",", ""))) or f in _MARKERS
+
+
+def label_lines_to_rows(lines: Sequence[Line], vocab: _Vocabulary) -> list[Line]:
+    """``行政许可 97`` (a label and its values written as text) → ``| 行政许可 | 97 |``."""
+    out = []
+    for ln in lines:
+        text = ln.text.strip()
+        if _prose(text) and " " in text:
+            parts = text.split()
+            for k in range(len(parts) - 1, 0, -1):
+                label = " ".join(parts[:k])
+                values = parts[k:]
+                terminal = vocab.label(label)
+                if terminal and all(_is_value(v, vocab.fold) for v in values) \
+                        and len(values) <= vocab.widths.get(terminal, len(values)):
+                    ln = Line(_row([label, *values]), ln.number, ln.column)
+                    break
+        out.append(ln)
+    return out
+
+
+def _row_label(text: str, vocab: _Vocabulary) -> Optional[str]:
+    """The row-label terminal of a table line (the first cells that name a label)."""
+    cells = [c for c in _cells(text) if c]
+    for k in range(len(cells), 0, -1):
+        terminal = vocab.label("".join(cells[:k]))
+        if terminal:
+            return terminal
+    return None
+
+
+def restore_captions(lines: list[Line], vocab: _Vocabulary) -> list[Line]:
+    """Bring a sub-table's rows back under its caption, and loose values into short rows."""
+    i = 0
+    while i < len(lines):
+        terminal = vocab.caption(lines[i].text) if not is_table_line(lines[i].text) else None
+        if terminal is None:
+            i += 1
+            continue
+        rows = vocab.caption_rows.get(terminal, set())
+        end = _caption_end(lines, i + 1, vocab)
+        here = [j for j in range(i + 1, end) if is_table_line(lines[j].text)
+                and _row_label(lines[j].text, vocab) in rows]
+        if not here:
+            block = _find_block(lines, end, rows, vocab)
+            if block:
+                moved = [lines[j] for j in block]
+                for j in reversed(block):
+                    del lines[j]
+                insert_at = _caption_end(lines, i + 1, vocab)
+                lines[insert_at:insert_at] = moved
+                end = _caption_end(lines, i + 1, vocab)
+        _fill_short_rows(lines, i + 1, end, rows, vocab)
+        i += 1
+    return lines
+
+
+def _caption_end(lines: Sequence[Line], start: int, vocab: _Vocabulary) -> int:
+    """Where a caption's part ends: at the next caption or section heading."""
+    for j in range(start, len(lines)):
+        text = lines[j].text.strip()
+        if is_table_line(text):
+            continue
+        if vocab.caption(text) or (starts_heading(text.lstrip("#").strip()) and not text.startswith("#")):
+            return j
+    return len(lines)
+
+
+def _find_block(lines: Sequence[Line], start: int, rows: set, vocab: _Vocabulary) -> list[int]:
+    """Indexes of a run of table lines, further down in the section, whose rows belong to
+    the caption (with the header line just before them, and the separators between)."""
+    first = None
+    for j in range(start, len(lines)):
+        text = lines[j].text.strip()
+        if not is_table_line(text):
+            if starts_heading(text) and not text.startswith("#") and not vocab.caption(text):
+                return []  # the next section: nothing found
+            continue
+        label = _row_label(text, vocab)
+        if label in rows:
+            first = j
+            break
+        if label is not None:
+            continue
+    if first is None:
+        return []
+    block = [first]
+    # The header line just above (skipping separators and Markdown headings).
+    k = first - 1
+    while k >= start:
+        text = lines[k].text.strip()
+        if _SEPARATOR.match(text) or text.startswith("#") or not text:
+            k -= 1
+            continue
+        if is_table_line(text) and _row_label(text, vocab) is None \
+                and not any(_is_value(c, vocab.fold) for c in _cells(text) if c):
+            block.insert(0, k)
+            block[1:1] = [m for m in range(k + 1, first) if _SEPARATOR.match(lines[m].text)]
+        break
+    # Then the caption's rows: labelled as its rows, or with a label the grammar does not
+    # know (a variant wording), up to as many rows as the caption has.
+    count = 1
+    j = first + 1
+    while j < len(lines) and count < len(rows):
+        text = lines[j].text.strip()
+        if _SEPARATOR.match(text):
+            block.append(j)
+        elif text.startswith("#") and j + 1 < len(lines) and is_table_line(lines[j + 1].text):
+            pass  # a converter's table title between fragments: left where it is
+        elif is_table_line(text) and _row_label(text, vocab) in rows | {None}:
+            block.append(j)
+            count += 1
+        else:
+            break
+        j += 1
+    while block and _SEPARATOR.match(lines[block[-1]].text):
+        block.pop()
+    return sorted(set(block))
+
+
+def _fill_short_rows(lines: list[Line], start: int, end: int, rows: set, vocab: _Vocabulary) -> None:
+    """Loose value lines between start and end go into the rows short of cells."""
+    loose: list[tuple[list[int], str]] = []  # (line indexes, cell text)
+    for j in range(start, end):
+        text = lines[j].text.strip()
+        if is_table_line(text):
+            continue
+        if _VALUE.match(vocab.fold(text).replace(",", "")):
+            loose.append(([j], text))
+        elif _NOTE.match(vocab.fold(text)) and loose and loose[-1][0][-1] == j - 1:
+            idx, cell = loose[-1]
+            loose[-1] = (idx + [j], cell + text)
+    if not loose:
+        return
+    short = []
+    for j in range(start, end):
+        text = lines[j].text
+        if not is_table_line(text):
+            continue
+        label = _row_label(text, vocab)
+        if label not in rows:
+            continue
+        cells = [c for c in _cells(text) if c]
+        values = [c for c in cells if _is_value(c, vocab.fold)]
+        missing = vocab.widths.get(label, len(values)) - len(values)
+        if missing > 0 and len(values) >= 1:
+            short.append((j, missing))
+    if sum(m for _, m in short) < len(loose):
+        return
+    used: list[int] = []
+    for j, missing in short:
+        cells = [c for c in _cells(lines[j].text) if c]
+        n_label = len(cells) - sum(1 for c in cells if _is_value(c, vocab.fold))
+        while missing and loose:
+            idx, cell = loose.pop(0)
+            cells.insert(len(cells) - 1 if len(cells) - 1 > n_label else len(cells), cell)
+            used.extend(idx)
+            missing -= 1
+        lines[j] = Line(_row(cells), lines[j].number, lines[j].column)
+    for j in sorted(used, reverse=True):
+        del lines[j]
+
+
+@functools.lru_cache(maxsize=4)
+def _vocabulary(edition: str) -> _Vocabulary:
+    return _Vocabulary(edition)
+
+
+def _edition(lines: Sequence[Line]) -> str:
+    from giar.parse.grammar import EDITIONS, edition_detector, fold
+
+    counts = dict.fromkeys(EDITIONS, 0)
+    detector = edition_detector()
+    for ln in lines:
+        for m in detector.finditer(fold(ln.text)):
+            counts[m.lastgroup[1:]] += 1
+    return max(EDITIONS, key=lambda e: (counts[e], e == EDITIONS[0]))
+
+
+def repair(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Undo a converter's layout (see the module docstring)."""
+    full = page_width(lines)
+    out = drop_page_numbers(lines)
+    out = join_wrapped(out, full)
+    vocab = _vocabulary(_edition(out))
+    out = label_lines_to_rows(out, vocab)
+    out = restore_captions(list(out), vocab)
+    return tuple(out)

@@ -1,0 +1,230 @@
+"""``giar lint``, ``giar fix`` and ``giar rules`` (registered on the main group in giar/cli.py).
+
+Exit codes, as for every giar command: 0 clean, 1 findings (errors or warnings; info alone
+does not fail), 2 unusable input or usage — one line per bad file on stderr, never a
+traceback, and the other files are still checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from typing import Optional
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+_EDITION = click.Choice(["2021", "2019"])
+
+
+def _codes(values: tuple[str, ...]) -> Optional[list[str]]:
+    """``--select GA,GD --select GT001`` → [GA, GD, GT001]; unknown codes are a usage error."""
+    from giar.check.rule import RULES, all_rules
+
+    all_rules()
+    out = []
+    for value in values:
+        for code in value.replace("，", ",").split(","):
+            code = code.strip().upper()
+            if not code:
+                continue
+            if code != "ALL" and not any(c.startswith(code) for c in RULES):
+                raise click.UsageError(f"unknown rule code or prefix {code!r} (see `giar rules`)")
+            out.append(code)
+    return out or None
+
+
+def _config(path: Optional[str]):
+    from giar.check.config import load_config_file
+    from giar.errors import GiarError
+
+    if path is None:
+        return None
+    config = load_config_file(path)
+    if config is None:
+        raise GiarError(path, "has no [tool.giar] table")
+    return config
+
+
+def _color(choice: str) -> Optional[bool]:
+    return {"always": True, "never": False}.get(choice)
+
+
+def _report_error(path: str, error: BaseException) -> int:
+    from giar.cli import report_error
+
+    return report_error(path, error)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["human", "json", "sarif", "github"]),
+              default="human", show_default=True, help="How to print the findings.")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated), e.g. GA,GD.")
+@click.option("--ignore", multiple=True, help="Leave out these rule codes or prefixes (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this giar.toml / pyproject.toml instead of discovering one per file.")
+@click.option("--edition", type=_EDITION, help="Parse as this edition instead of detecting it.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              help="Colour the human output (auto: on a terminal).")
+def lint(paths, output_format, select, ignore, config_path, edition, color):
+    """Check reports against the rule catalogue (files or directories).
+
+    Two reports of the same agency for consecutive years are also checked against each
+    other (上年结转 vs 结转下年度, 现行有效件数, copied prose).
+    """
+    from giar.check.engine import failing, lint_files
+    from giar.check.output import github_findings, json_findings, print_human, sarif_findings
+
+    worst = EXIT_OK
+    errors: list[str] = []
+
+    def on_error(path, error):
+        nonlocal worst
+        worst = max(worst, _report_error(path, error))
+        errors.append(path)
+
+    try:
+        config = _config(config_path)
+    except Exception as error:  # a bad --config file is a usage error
+        sys.exit(_report_error(config_path, error))
+    linted = lint_files(paths, config=config, select=_codes(select), ignore=_codes(ignore) or None,
+                        edition=edition, on_error=on_error)
+    findings = [f for item in linted for f in item.findings]
+    if output_format == "json":
+        click.echo(json_findings(findings), nl=False)
+    elif output_format == "sarif":
+        click.echo(sarif_findings(findings), nl=False)
+    elif output_format == "github":
+        click.echo(github_findings(findings), nl=False)
+    else:
+        print_human(findings, {item.path: item.source for item in linted}, color=_color(color))
+    if failing(findings):
+        worst = max(worst, EXIT_FINDINGS)
+    sys.exit(worst)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (recomputed totals, rewritten titles, …).")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed report instead of rewriting the file.")
+@click.option("--select", multiple=True, help="Only fix (and report) these rule codes or prefixes.")
+@click.option("--ignore", multiple=True, help="Leave these rule codes or prefixes alone.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--edition", type=_EDITION, help="Parse as this edition instead of detecting it.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, edition, color):
+    """Apply fixes and write the report back in canonical Markdown; then lint what is left.
+
+    Text and Markdown files are rewritten in place; for a web page, Word or PDF file use
+    --stdout (or --diff). Safe fixes never change a number; unsafe ones (--unsafe-fixes)
+    may, and are listed so that they can be checked.
+    """
+    from giar.check.config import discover
+    from giar.check.engine import failing
+    from giar.check.fix import fix_report, markdown_source
+    from giar.check.output import print_human
+    from giar.cli import each_file
+    from giar.errors import GiarError
+    from giar.parse import parse_source
+    from giar.read import read_path
+
+    try:
+        fixed_config = _config(config_path)
+    except Exception as error:
+        sys.exit(_report_error(config_path, error))
+    if "-" in files and not (show_diff or to_stdout):
+        raise click.UsageError("standard input can only be fixed with --stdout or --diff")
+    sel, ign = _codes(select), _codes(ignore) or None
+
+    def handle(path: str) -> int:
+        config = (fixed_config or discover(path)).with_cli(sel, ign)
+        source = read_path(path)
+        if source.format not in ("text", "markdown") and not (show_diff or to_stdout):
+            raise GiarError(path, f"{source.format} files are not rewritten in place; "
+                            "use `giar fix --stdout FILE > report.md`")
+        report = parse_source(source, edition)
+        result = fix_report(report, path, config, unsafe=unsafe_fixes)
+        for warning in result.warnings:
+            click.echo(f"giar: {warning}", err=True)
+        if not result.text:
+            return EXIT_FINDINGS
+        original = "\n".join(line.text for line in source.lines)
+        changed = source.format not in ("text", "markdown") or original != result.text
+        info = sys.stderr if (to_stdout or show_diff) else sys.stdout
+        if show_diff:
+            if changed:
+                click.echo("".join(difflib.unified_diff(
+                    original.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                    fromfile=path, tofile=f"{path} (fixed)")), nl=False)
+        elif to_stdout:
+            click.echo(result.text, nl=False)
+        elif changed:
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write(result.text)
+        fixed_codes = sorted({f.code for f in result.applied})
+        verb = "可修复" if show_diff else "已修复"
+        n_writer = sum(1 for f in result.by_writer
+                       if not any(r.code == f.code and r.message == f.message for r in result.remaining))
+        click.echo(f"{path}: {verb} {len(result.applied) + n_writer} 个问题"
+                   + (f"（{', '.join(fixed_codes)}）" if fixed_codes else "")
+                   + (f"，{len(result.dropped)} 个修复被放弃" if result.dropped else ""), file=info)
+        remaining_source = markdown_source(result.text, path)
+        label = f"{path} (fixed)" if show_diff or to_stdout else path
+        if result.remaining:
+            import attrs
+
+            shown = [attrs.evolve(f, file=label) for f in result.remaining]
+            print_human(shown, {label: remaining_source}, out=info, color=_color(color))
+        code = EXIT_FINDINGS if failing(result.remaining) else EXIT_OK
+        if show_diff and changed:
+            code = EXIT_FINDINGS
+        return code
+
+    sys.exit(each_file(files, handle))
+
+
+@click.command()
+@click.argument("code", required=False)
+@click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human")
+def rules(code, output_format):
+    """The rule catalogue; with CODE (or a prefix such as GA), each rule explained."""
+    from giar.check.rule import GROUPS, SEVERITY_ZH, all_rules
+
+    catalogue = all_rules()
+    if code:
+        wanted = code.strip().upper()
+        chosen = [r for r in catalogue if r.code.startswith(wanted) or r.name == code.strip().lower()]
+        if not chosen:
+            raise click.UsageError(f"unknown rule code {code!r} (see `giar rules`)")
+    else:
+        chosen = catalogue
+    if output_format == "json":
+        data = [{"code": r.code, "name": r.name, "group": r.code[:2], "severity": r.severity,
+                 "fixable": r.fixable, "cross_year": r.cross_year, "summary": r.summary(),
+                 "doc": r.doc(), "bad": r.examples()[0], "good": r.examples()[1]} for r in chosen]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    fixes = {None: "—", "safe": "safe", "unsafe": "unsafe"}
+    if code:
+        for r in chosen:
+            click.echo(f"{r.code}  {r.name}")
+            click.echo(f"  severity: {r.severity} ({SEVERITY_ZH[r.severity]})   fix: {fixes[r.fixable]}"
+                       + ("   (cross-year: needs last year's report)" if r.cross_year else ""))
+            click.echo("")
+            for line in r.doc().splitlines():
+                click.echo(f"  {line}" if line else "")
+            click.echo("")
+        return
+    group = None
+    for r in chosen:
+        if r.code[:2] != group:
+            group = r.code[:2]
+            click.echo(f"\n{group}  {GROUPS[group]}")
+        click.echo(f"  {r.code}  {r.name:<28} {r.severity:<8} {fixes[r.fixable]:<7} {r.summary()}")
+
+
+__all__ = ["lint", "fix", "rules"]

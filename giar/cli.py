@@ -134,8 +134,22 @@ def format_(files: tuple[str, ...], check: bool, show_diff: bool, write: bool, e
     sys.exit(each_file(files, handle))
 
 
+# Lint commands (giar/check/cli.py).
+from giar.check.cli import fix as _fix_command, lint as _lint_command, rules as _rules_command  # noqa: E402
+
+main.add_command(_lint_command)
+main.add_command(_fix_command)
+main.add_command(_rules_command)
+
+
 def run() -> None:  # pragma: no cover - console entry point alias
     main()
+
+
+from giar.write.cli import new, render  # noqa: E402  (publishing commands, issue 4)
+
+main.add_command(new)
+main.add_command(render)
 
 
 if __name__ == "__main__":  # pragma: no cover

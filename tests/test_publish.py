@@ -37,7 +37,7 @@ PROPERTY = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 DOCX_PROPERTY = settings(max_examples=10, deadline=None,
                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "example-report.md"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "clean-2025.md"
 
 
 def read_back(data: bytes, fmt: str) -> Report:

@@ -94,9 +94,9 @@ class Builder:
 
     def table(self, tree: Tree) -> Table:
         cls = TABLE_CLASSES[tree.data]
-        group = None if tree.data != "active_disclosure" else None
-        span = Span(tree.meta.line, tree.meta.column) if not tree.meta.empty else None
-        return cls(tree.data, tuple(self.rows(tree, group)), headers=tuple(self.headers(tree)), span=span)
+        first = next(tree.scan_values(lambda v: isinstance(v, Token) and v.line), None)
+        span = span_of(first) if first is not None else None
+        return cls(tree.data, tuple(self.rows(tree)), headers=tuple(self.headers(tree)), span=span)
 
     def blocks(self, children) -> list:
         out = []

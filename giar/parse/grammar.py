@@ -66,7 +66,7 @@ class EditionGrammar:
             text,
             parser="lalr",
             lexer=_NoLexer,
-            propagate_positions=True,
+            propagate_positions=False,  # tokens carry their own positions into the AST
             maybe_placeholders=False,
             cache=True,
         )
@@ -109,6 +109,7 @@ class EditionGrammar:
                 self.group_rows[name] = tuple(dict.fromkeys(nested))
         self.tables = ("active_disclosure", "applications", "review_litigation")
         self._width: dict[int, int] = {}
+        self.heading_cache: dict[str, tuple] = {}  # line → (heading terminal, score), see lexer
         self._shift_col: dict[int, Optional[str]] = {}
 
     # ------------------------------------------------------------ rule helpers

@@ -18,6 +18,7 @@ parser's state after the previous token (a contextual lexer).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from typing import Callable, Iterator, List, Optional, Sequence
@@ -78,6 +79,7 @@ def make_token(type_: str, value: str, line: int, column: int, payload: object =
     return tok
 
 
+@functools.lru_cache(maxsize=8192)
 def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
     """The cells of a table line with their columns, or None if it is not a table line."""
     raw = line.text.rstrip("\r\n")
@@ -360,6 +362,14 @@ class Lexer:
         """The section heading a line reads as, and how closely (1.0: the official wording)."""
         if len(body) > 40:
             return None, 0.0
+        cache = self.g.heading_cache
+        if body not in cache:
+            if len(cache) > 50000:
+                cache.clear()
+            cache[body] = self._heading_score(body)
+        return cache[body]
+
+    def _heading_score(self, body: str) -> tuple[Optional[str], float]:
         folded = fold(body)
         if folded in self.g.label_keys or folded in self.g.group_parts:
             return None, 0.0  # a row label of a table (一、本年新收…) is no section heading

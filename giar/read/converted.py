@@ -44,7 +44,10 @@ MIN_WRAPPED = 8  # wrapped lines needed before text is taken for converter outpu
 
 
 def width(text: str) -> int:
-    return sum(2 if is_wide(c) else 1 for c in text)
+    """Display width: a CJK character (3 bytes in UTF-8) counts two columns."""
+    if text.isascii():
+        return len(text)
+    return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
 
 
 def is_table_line(text: str) -> bool:

@@ -11,51 +11,17 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import sys
-import traceback
-from typing import Callable, Iterable
 
 import click
 
 from giar import __version__
 from giar.errors import GiarError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from giar.cli_common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, each_file, report_error  # noqa: F401
 
 
-def report_error(name: str, error: BaseException) -> int:
-    if isinstance(error, GiarError):
-        click.echo(f"giar: {error}", err=True)
-    else:
-        if os.environ.get("GIAR_DEBUG"):
-            traceback.print_exc()
-        click.echo(f"giar: {name}: internal error ({type(error).__name__}: {error}); "
-                   "please report it with the file", err=True)
-    return EXIT_ERROR
-
-
-def each_file(paths: Iterable[str], handle: Callable[[str], int]) -> int:
-    """Run ``handle`` on every path; the exit code is the worst of them."""
-    worst = EXIT_OK
-    for path in paths:
-        try:
-            code = handle(path)
-        except (GiarError, Exception) as error:  # one line per bad file, then go on
-            code = report_error(path, error)
-        worst = max(worst, code)
-    return worst
-
-
-class Group(click.Group):
-    """Usage errors exit 2 with one line, like every other error."""
-
-    def main(self, *args, **kwargs):
-        kwargs.setdefault("standalone_mode", True)
-        return super().main(*args, **kwargs)
-
-
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="giar")
 def main() -> None:
     """giar — read, check and write China's government information disclosure annual
@@ -135,21 +101,15 @@ def format_(files: tuple[str, ...], check: bool, show_diff: bool, write: bool, e
 
 
 # Lint commands (giar/check/cli.py).
-from giar.check.cli import fix as _fix_command, lint as _lint_command, rules as _rules_command  # noqa: E402
-
-main.add_command(_lint_command)
-main.add_command(_fix_command)
-main.add_command(_rules_command)
 
 
-def run() -> None:  # pragma: no cover - console entry point alias
-    main()
 
+# The commands of the other stages live beside their code.
+from giar.check.cli import fix, lint, rules  # noqa: E402
+from giar.write.cli import new, render  # noqa: E402
 
-from giar.write.cli import new, render  # noqa: E402  (publishing commands, issue 4)
-
-main.add_command(new)
-main.add_command(render)
+for command in (lint, fix, rules, new, render):
+    main.add_command(command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -53,7 +53,7 @@ def _color(choice: str) -> Optional[bool]:
 
 
 def _report_error(path: str, error: BaseException) -> int:
-    from giar.cli import report_error
+    from giar.cli_common import report_error
 
     return report_error(path, error)
 
@@ -127,7 +127,7 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
     from giar.check.engine import failing
     from giar.check.fix import fix_report, markdown_source
     from giar.check.output import print_human
-    from giar.cli import each_file
+    from giar.cli_common import each_file
     from giar.errors import GiarError
     from giar.parse import parse_source
     from giar.read import read_path

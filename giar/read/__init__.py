@@ -57,10 +57,10 @@ def read_bytes(data: bytes, name: str) -> Source:
     return reader(data, name)
 
 
-def read_path(path: str) -> Source:
-    """Read a file (or standard input for ``-``)."""
+def read_file_bytes(path: str) -> bytes:
+    """A file's bytes (standard input for ``-``), with one-line errors and the size limit."""
     if path == "-":
-        return read_bytes(sys.stdin.buffer.read(), "-")
+        return sys.stdin.buffer.read()
     if os.path.isdir(path):
         raise GiarError(path, "is a directory, expected a report file")
     try:
@@ -68,14 +68,18 @@ def read_path(path: str) -> Source:
         if size > MAX_BYTES:
             raise GiarError(path, f"file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
         with open(path, "rb") as f:
-            data = f.read()
+            return f.read()
     except FileNotFoundError:
         raise GiarError(path, "no such file") from None
     except PermissionError:
         raise GiarError(path, "permission denied") from None
     except OSError as e:
         raise GiarError(path, f"cannot read: {e.strerror or e}") from None
-    return read_bytes(data, path)
+
+
+def read_path(path: str) -> Source:
+    """Read a file (or standard input for ``-``)."""
+    return read_bytes(read_file_bytes(path), path)
 
 
 def _load_optional_readers() -> None:
@@ -90,4 +94,4 @@ def _load_optional_readers() -> None:
                 raise
 
 
-__all__ = ["Line", "Source", "read_path", "read_bytes", "READERS", "GiarError"]
+__all__ = ["Line", "Source", "read_path", "read_bytes", "read_file_bytes", "READERS", "GiarError"]

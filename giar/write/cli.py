@@ -6,41 +6,23 @@ Registered on the main command group at the bottom of giar/cli.py.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import Optional
 
 import click
 
-from giar.cli import EXIT_OK, each_file
+from giar.cli_common import EXIT_OK, each_file
 from giar.errors import GiarError
 from giar.write.formats import BINARY, FORMATS, format_for_path
-
-MAX_JSON_BYTES = 50 * 1024 * 1024
-
 
 def load_report(path: str, edition: Optional[str] = None):
     """A report from any file giar reads — or from its JSON form (``giar parse`` output)."""
     from giar.model.from_json import report_from_json
     from giar.parse import parse_bytes
 
-    if path == "-":
-        data, name = sys.stdin.buffer.read(), "-"
-    else:
-        if os.path.isdir(path):
-            raise GiarError(path, "is a directory, expected a report file")
-        try:
-            if os.path.getsize(path) > MAX_JSON_BYTES:
-                raise GiarError(path, f"file is over the {MAX_JSON_BYTES // (1024 * 1024)} MB limit")
-            with open(path, "rb") as f:
-                data = f.read()
-        except FileNotFoundError:
-            raise GiarError(path, "no such file") from None
-        except PermissionError:
-            raise GiarError(path, "permission denied") from None
-        except OSError as e:
-            raise GiarError(path, f"cannot read: {e.strerror or e}") from None
-        name = path
+    from giar.read import read_file_bytes
+
+    data, name = read_file_bytes(path), path
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") or path.lower().endswith(".json"):
         try:
             obj = json.loads(data.decode("utf-8-sig"))

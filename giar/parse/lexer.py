@@ -28,6 +28,7 @@ from lark import Token
 from lark.parsers.lalr_analysis import Shift
 
 from giar.parse.grammar import EditionGrammar, fold
+from giar.read.layout import MARKERS, PAGE_NUMBER
 from giar.read.source import Line
 
 # Cell kinds.
@@ -41,9 +42,7 @@ _NUMBER = re.compile(
     r"(?P<note>[(（][^()（）]*[)）])?$"
 )
 _RUN = re.compile(r"^\d+(?:\s+\d+)+$")
-_MARKERS = frozenset(["/", "-", "—", "——", "--", "－", "―", "\\", "*", "×", "x", "X", "…", "不适用", "无"])
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 _SUBHEADING = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
 _OUTLINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
 _HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
@@ -184,7 +183,7 @@ class Lexer:
         m = _NUMBER.match(f.replace(",", ""))
         if m:
             return CellInfo(text, NUMBER, line, column, number=m["num"], unit=m["unit"], note=m["note"])
-        if f in _MARKERS:
+        if f in MARKERS:
             return CellInfo(text, MARKER, line, column)
         if _RUN.match(unicodedata.normalize("NFKC", text)):
             return CellInfo(text, RUN, line, column)
@@ -311,7 +310,7 @@ class Lexer:
         body = text.lstrip("#").strip(" \u3000\u00a0\t") if level else text
         col = line.column + (len(text) - len(body) if level else 0)
         folded = fold(body.strip("*"))
-        if _PAGE_NUMBER.match(folded):
+        if PAGE_NUMBER.match(folded):
             self.artefacts.append((text, line.number, line.column))
             return None, 0
         if folded in g.items:

@@ -29,16 +29,12 @@ import functools
 import re
 from typing import Optional, Sequence
 
-from giar.read.layout import ends_sentence, glue, is_wide, starts_heading
+from giar.read.layout import MARKERS, PAGE_NUMBER, ends_sentence, glue, starts_heading
 from giar.read.source import Line
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
-)
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
-_MARKERS = frozenset(["/", "-", "—", "——", "－", "\\", "×", "无", "不适用"])
 WRAP_SLACK = 8  # display columns a full line may fall short of the page width
 MIN_WRAPPED = 8  # wrapped lines needed before text is taken for converter output
 
@@ -55,7 +51,7 @@ def is_table_line(text: str) -> bool:
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text))
+    return bool(PAGE_NUMBER.match(text))
 
 
 def _prose(text: str) -> bool:
@@ -154,7 +150,7 @@ def _row(cells: Sequence[str]) -> str:
 
 def _is_value(cell: str, fold) -> bool:
     f = fold(cell)
-    return bool(_VALUE.match(f.replace(",", ""))) or f in _MARKERS
+    return bool(_VALUE.match(f.replace(",", ""))) or f in MARKERS
 
 
 def label_lines_to_rows(lines: Sequence[Line], vocab: _Vocabulary) -> list[Line]:

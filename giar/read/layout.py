@@ -15,6 +15,14 @@ from typing import Iterable, Optional
 # Kangxi radicals (⾏ U+2F8F → 行), the CJK radicals supplement, and the two blocks of
 # CJK compatibility ideographs. Only these are NFKC-normalised; full-width punctuation in
 # prose (（ ， ：) is kept as written.
+# A page number standing alone between paragraphs (- 3 -, — 3 —, 第3页 共7页, 3/7).
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+# Cells that stand for "no number here" and are kept verbatim (FORMAT.md: markers).
+MARKERS = frozenset(["/", "-", "—", "——", "--", "－", "―", "\\", "*", "×", "x", "X", "…", "不适用", "无"])
+
 _CJK_COMPAT = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 # A run of whitespace (including NBSP and the ideographic space) in rendered text.

@@ -68,6 +68,7 @@ class EditionGrammar:
             lexer=_NoLexer,
             propagate_positions=False,  # tokens carry their own positions into the AST
             maybe_placeholders=False,
+            strict=True,  # a shift/reduce conflict in an edition is an error, not a guess
             cache=True,
         )
         self.states = self.lark.parser.parser.parser.parse_table.states

@@ -692,8 +692,46 @@ class UnplacedText(Rule):
             yield ctx.finding(self, f"{reason}：“{text}”。请删除或移到正确的位置。", first.span, found=whole)
 
 
+# The marker giar new puts around guidance (templates/guidance.j2, docs/publishing.md).
+_GUIDANCE = re.compile(r"【填写说明[：:][^】]*】")
+
+
+class GuidanceLeft(Rule):
+    """报告中还留有模板的填写说明。Guidance from the blank template is still in the report.
+
+    ``giar new`` writes a blank report whose guidance and placeholders are marked
+    【填写说明：…】. Each one must be replaced by the agency's own text before publication;
+    one left in place means that part of the report is still blank.
+
+    Anti-pattern: 填写说明未替换。
+
+        ## 一、总体情况
+
+        【填写说明：概述本年度政府信息公开工作的总体情况。】
+
+    Best practice: 写明实际情况。
+
+        ## 一、总体情况
+
+        2025年，本局认真贯彻《条例》，依法做好政府信息公开工作。
+    """
+
+    code = "GS014"
+    name = "guidance-left"
+    severity = ERROR
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        title = [(None, ctx.report.title, None)] if ctx.report.title else []
+        for _path, block, _section in title + list(ctx.prose()):
+            text = block.source_text if isinstance(block, Title) else block.text
+            for m in _GUIDANCE.finditer(text):
+                shown = m.group(0) if len(m.group(0)) <= 30 else m.group(0)[:29] + "…】"
+                yield ctx.finding(self, f"还留有模板的填写说明“{shown}”，请替换为实际内容。",
+                                  block.span, found=m.group(0))
+
+
 __all__ = [
     "MissingSection", "DuplicateSection", "SectionOrder", "HeadingWording", "MissingTitle",
     "TitleForm", "EditionYear", "MissingTable", "MissingRow", "MergedOtherHandling",
-    "LostLabel", "HeaderGarbled", "UnplacedText",
+    "LostLabel", "HeaderGarbled", "UnplacedText", "GuidanceLeft",
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from giar.model.ast import Paragraph, Subheading
+from giar.model.ast import Subheading
 from giar.model.contract import report_json
 from giar.parse import parse_file, parse_text
 from giar.parse.lexer import split_cells

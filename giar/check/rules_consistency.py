@@ -42,8 +42,8 @@ def _case_patterns(word: str):
 
 _REVIEW = _case_patterns("行政复议")
 _LITIGATION = _case_patterns("行政诉讼")
-_DOCS = (re.compile(rf"(规章(?!制度)|规范性文件)([^。；;，,\d、]{{0,6}}?)(\d+)\s*(?:件|个|份|部|篇|项)"),
-         re.compile(rf"(\d+)\s*(?:件|个|份|部|篇)([^。；;，,\d]{{0,4}}?)(?:行政)?(规章(?!制度)|规范性文件)"))
+_DOCS = (re.compile(r"(规章(?!制度)|规范性文件)([^。；;，,\d、]{0,6}?)(\d+)\s*(?:件|个|份|部|篇|项)"),
+         re.compile(r"(\d+)\s*(?:件|个|份|部|篇)([^。；;，,\d]{0,4}?)(?:行政)?(规章(?!制度)|规范性文件)"))
 _CLAUSE_START = re.compile(r"[，,。；;：:]")
 
 

@@ -108,7 +108,6 @@ class EditionGrammar:
                 self.row_columns[name] = tuple(cols)
             elif any(s.startswith("T_") for s in symbols):
                 self.group_rows[name] = tuple(dict.fromkeys(nested))
-        self.tables = ("active_disclosure", "applications", "review_litigation")
         self._width: dict[int, int] = {}
         self.heading_cache: dict[str, tuple] = {}  # line → (heading terminal, score), see lexer
         self._shift_col: dict[int, Optional[str]] = {}
@@ -232,7 +231,7 @@ class EditionGrammar:
     def row_label(self, key: str) -> str:
         return self.literals["L_" + key.upper()]
 
-    def column_label(self, key: str, terminals: Iterable[str] = ()) -> str:
+    def column_label(self, key: str) -> str:
         for name, literal in self.literals.items():
             if name.startswith("C_") and column_key(name) == key:
                 return literal

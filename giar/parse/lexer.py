@@ -21,7 +21,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from typing import Callable, Iterator, List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence
 
 import attrs
 from lark import Token

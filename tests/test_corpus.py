@@ -25,7 +25,6 @@ from giar.write.markdown import render_markdown
 from conftest import EXPECTED_DIR
 
 FIXTURES = sorted(EXPECTED_DIR.glob("*.json"))
-TEXT_FIXTURES = [f for f in FIXTURES if f.name.endswith((".txt.json", ".md.json"))]
 
 
 def load(fixture: Path) -> dict:
@@ -104,9 +103,10 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.parametrize("fixture", TEXT_FIXTURES, ids=ids(TEXT_FIXTURES))
+@pytest.mark.parametrize("fixture", FIXTURES, ids=ids(FIXTURES))
 def test_no_prose_is_lost(fixture, corpus_dir, parsed):
-    """Every line of the source outside its tables appears, in order, in the canonical form —
+    """Every line of the source (for a web page, Word file or PDF: every logical line its
+    reader gives) outside the tables appears, in order, in the canonical form —
     except the section headings (rewritten in the official wording), page numbers, and
     unplaced text (carried as comments at the end)."""
     source = read_path(str(source_path(corpus_dir, fixture)))

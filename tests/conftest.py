@@ -10,6 +10,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
+
+# CI runs the same examples every time (a red CI is reproducible) and does not shrink a
+# failing report, which can take minutes; locally examples are random and shrunk.
+settings.register_profile(
+    "ci", derandomize=True, print_blob=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
+)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"

@@ -37,6 +37,7 @@ _VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
 WRAP_SLACK = 8  # display columns a full line may fall short of the page width
 MIN_WRAPPED = 8  # wrapped lines needed before text is taken for converter output
+MIN_PAGE_WIDTH = 40  # display columns: a printed line holds well over 20 CJK characters
 
 
 def width(text: str) -> int:
@@ -64,7 +65,7 @@ def page_width(lines: Sequence[Line]) -> Optional[int]:
     widths = [width(ln.text.strip()) for ln in lines if _prose(ln.text)]
     counts: dict[int, int] = {}
     for w in widths:
-        if w >= 30:
+        if w >= MIN_PAGE_WIDTH:
             counts[w] = counts.get(w, 0) + 1
     if not counts:
         return None
@@ -72,7 +73,7 @@ def page_width(lines: Sequence[Line]) -> Optional[int]:
     best = max(counts, key=lambda w: sum(counts.get(w + d, 0) for d in range(-2, 3)))
     wrapped = sum(1 for ln in lines if _prose(ln.text)
                   and best - WRAP_SLACK <= width(ln.text.strip()) <= best + 4
-                  and not ends_sentence(ln.text))
+                  and not ends_sentence(ln.text) and not _heading_line(ln.text.strip()))
     return best if wrapped >= MIN_WRAPPED else None
 
 
@@ -104,8 +105,17 @@ def join_wrapped(lines: Sequence[Line], full: Optional[int]) -> list[Line]:
             out[-1] = Line(glue(prev.text.rstrip(), text), prev.number, prev.column)
         else:
             out.append(ln)
-        open_ = _prose(text) and width(text) >= full - WRAP_SLACK
+        open_ = _prose(text) and width(text) >= full - WRAP_SLACK and not _heading_line(text)
     return out
+
+
+_HEADING_LINE = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _heading_line(text: str) -> bool:
+    """A numbered heading (三、收到和处理…, （一）…) ends its line even when it is long
+    enough to look wrapped; a numbered *paragraph* has sentence punctuation in it."""
+    return bool(_HEADING_LINE.match(text)) and len(text) <= 40 and not re.search(r"[。；;，,]", text)
 
 
 # ---------------------------------------------------------------- tables

@@ -50,6 +50,12 @@ _COMMENT = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _UNRECOGNISED_COMMENT = "giar:unrecognised "
 
 
+def reads_as_subheading(text: str) -> bool:
+    """A line the lexer takes for a sub-heading without a Markdown mark: （一）… or 二、…,
+    short and without a sentence inside. (The text writer keeps ### on any other.)"""
+    return bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
+
+
 @attrs.define(slots=True)
 class CellInfo:
     """A table cell as the lexer saw it."""
@@ -324,7 +330,7 @@ class Lexer:
             title = self.title(body, line, lines, nxt)
             if title is not None:
                 return title
-        if level or _SUBHEADING.match(body) or _OUTLINE.match(body):
+        if level or reads_as_subheading(body):
             return make_token("SUBHEADING", body, line.number, col), 0
         return make_token("PARAGRAPH", body, line.number, col), 0
 

@@ -17,7 +17,7 @@ from giar.model.ast import Report
 from giar.parse.grammar import edition_grammar
 from giar.write.layout import official_grid
 from giar.write.markdown import environment, labels_for
-from giar.write.text import reads_as_subheading
+from giar.parse.lexer import reads_as_subheading
 
 
 @functools.lru_cache(maxsize=None)

@@ -13,14 +13,9 @@ import re
 import jinja2
 
 from giar.model.ast import Report
-from giar.parse.lexer import _OUTLINE, _SUBHEADING
+from giar.parse.lexer import reads_as_subheading
 from giar.write.layout import table_words
 from giar.write.markdown import environment, labels_for
-
-
-def reads_as_subheading(text: str) -> bool:
-    """Would giar's lexer take this line, alone and unmarked, for a sub-heading?"""
-    return bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
 
 
 def plain_subheading(text: str) -> str:

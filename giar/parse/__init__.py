@@ -58,7 +58,6 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     lexer = Lexer(g, source.lines, state)
     strays: list[tuple[str, int, int, str]] = []
     missing: list[GToken] = []
-    last: Optional[Token] = None
 
     def feed(tok: Token) -> None:
         try:
@@ -82,8 +81,7 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
 
     for tok in lexer:
         feed(tok)
-        last = tok
-    end = Token("$END", "", 0, (last.end_line if last else 1) or 1, 1)
+    end = Token("$END", "", 0, lexer.last_line or 1, 1)
     stack = state.state_stack
     for n in range(0, MAX_MISSING + 1):
         if g.simulate(stack, ["MISSING"] * n + ["$END"]):

@@ -12,7 +12,7 @@ from giar.model.ast import (
     Section, Span, Subheading, Table, Title,
 )
 from giar.parse.grammar import EditionGrammar, column_key
-from giar.parse.lexer import NUMBER, CellInfo
+from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo
 from giar.read.source import Source
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
@@ -29,18 +29,20 @@ def span_of(tok: Token) -> Span:
     return Span(tok.line or 0, tok.column or 0, tok.end_line, tok.end_column)
 
 
-def make_cell(tok: Token, column: str):
-    info: Optional[CellInfo] = getattr(tok, "payload", None)
-    span = span_of(tok) if tok.line else None
-    if info is None:
-        return Empty(missing=True, span=span)
+def make_cell(info: CellInfo, column: str):
+    """The AST cell of a value cell the lexer shifted as ``column``."""
+    kind = info.kind
+    if kind == MISSING_CELL:
+        return Empty(missing=True)
     text = info.text
-    if info.kind == NUMBER:
+    span = Span(info.line, info.column, info.line, info.column + len(text))
+    if kind == NUMBER:
         number = info.number or ""
-        if column != "amount" and re.fullmatch(r"[-+]?\d+", number):
+        # The lexer's number pattern is [-+]?digits(.digits)?: no point, an integer.
+        if column != "amount" and "." not in number:
             return Count(int(number), source_text=text, unit=info.unit, note=info.note, span=span)
         return Amount(number.lstrip("+"), source_text=text, unit=info.unit, note=info.note, span=span)
-    if info.kind == "empty":
+    if kind == EMPTY:
         return Empty(source_text=text, span=span)
     return Marker(text, source_text=text, span=span)
 
@@ -57,14 +59,15 @@ class Builder:
         missing = False
         cells = []
         span = None
+        column_keys = self.g.column_keys
         for child in tree.children:
             t = child.type
-            if t == "MISSING":
+            if t in column_keys:  # a value cell (CellInfo)
+                cells.append(make_cell(child, column_keys[t]))
+                span = span or (span_of(child) if child.line else None)
+            elif t == "MISSING":
                 missing = True
                 span = span_of(child)
-            elif t.startswith("C_"):
-                cells.append(make_cell(child, column_key(t)))
-                span = span or (span_of(child) if child.line else None)
             else:  # the label
                 label = child.value
                 payload = getattr(child, "payload", None)
@@ -89,12 +92,17 @@ class Builder:
                               tree.data, missing=True, span=span_of(child))
 
     def headers(self, tree: Tree) -> Iterable[HeaderLine]:
-        for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type == "HEADER"):
-            yield HeaderLine(tuple(tok.payload), span=span_of(tok))
+        """The table's header lines, in order (rows hold none, so they are not searched)."""
+        for child in tree.children:
+            if isinstance(child, Tree):
+                if child.data not in self.g.row_columns:
+                    yield from self.headers(child)
+            elif child.type == "HEADER":
+                yield HeaderLine(tuple(child.payload), span=span_of(child))
 
     def table(self, tree: Tree) -> Table:
         cls = TABLE_CLASSES[tree.data]
-        first = next(tree.scan_values(lambda v: isinstance(v, Token) and v.line), None)
+        first = next(tree.scan_values(lambda v: getattr(v, "line", None)), None)
         span = span_of(first) if first is not None else None
         return cls(tree.data, tuple(self.rows(tree)), headers=tuple(self.headers(tree)), span=span)
 

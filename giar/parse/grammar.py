@@ -89,6 +89,7 @@ class EditionGrammar:
                 self.group_parts.add("".join(parts[:i]))
                 self.group_parts.add(parts[i - 1])
         self.columns = {fold(v): k for k, v in literals.items() if k.startswith("C_")}
+        self.column_keys = {k: column_key(k) for k in literals if k.startswith("C_")}
         self.items = {fold(v): k for k, v in literals.items() if k.startswith("T_")}
         self.headings = {k: v for k, v in literals.items() if k.startswith("H_")}
 
@@ -109,8 +110,10 @@ class EditionGrammar:
             elif any(s.startswith("T_") for s in symbols):
                 self.group_rows[name] = tuple(dict.fromkeys(nested))
         self._width: dict[int, int] = {}
+        self.cell_kinds: dict[str, tuple] = {}  # cell text → classification, see lexer
         self.heading_cache: dict[str, tuple] = {}  # line → (heading terminal, score), see lexer
         self._shift_col: dict[int, Optional[str]] = {}
+        self._chain: dict[int, tuple[tuple[str, int], ...]] = {}
 
     # ------------------------------------------------------------ rule helpers
 
@@ -166,6 +169,22 @@ class EditionGrammar:
                     break
             self._shift_col[state] = found
             return found
+
+    def column_chain(self, state: int) -> tuple[tuple[str, int], ...]:
+        """The column terminals the parser shifts one after another from this state, each
+        with the state it shifts to: the rest of a row, as the grammar orders its columns."""
+        try:
+            return self._chain[state]
+        except KeyError:
+            chain, s = [], state
+            while True:
+                col = self.shift_column(s)
+                if col is None:
+                    break
+                s = self.states[s][col][1]
+                chain.append((col, s))
+            self._chain[state] = tuple(chain)
+            return self._chain[state]
 
     def row_width(self, state: int) -> int:
         """How many column cells the parser shifts in a row from this state on."""

@@ -35,7 +35,9 @@ from giar.read.source import Line
 EMPTY, NUMBER, RUN, MARKER, ITEM, LABEL, GROUP, COLUMN, TEXT = (
     "empty", "number", "run", "marker", "item", "label", "group", "column", "text"
 )
+MISSING_CELL = "missing"  # a cell the row lacks in the source
 VALUE_KINDS = (NUMBER, RUN, MARKER, EMPTY)
+LABEL_KINDS = (LABEL, GROUP, ITEM)
 
 _NUMBER = re.compile(
     r"^(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|人次|家|篇)?\s*"
@@ -58,16 +60,29 @@ def reads_as_subheading(text: str) -> bool:
 
 @attrs.define(slots=True)
 class CellInfo:
-    """A table cell as the lexer saw it."""
+    """A table cell as the lexer saw it.
+
+    Value cells go onto the parser's value stack as they are (``type`` is the column
+    terminal the parse table shifted them as), so that a cell costs no Lark token.
+    """
 
     text: str  # as written (stripped)
     kind: str
-    line: int
+    line: int  # 0 for a cell the row lacks (see Lexer.close_row)
     column: int
     terminal: Optional[str] = None  # for LABEL / COLUMN / ITEM
     number: Optional[str] = None  # for NUMBER: the digits
     unit: Optional[str] = None
     note: Optional[str] = None
+    type: Optional[str] = None  # the column terminal, once shifted
+
+    @property
+    def end_line(self) -> int:
+        return self.line
+
+    @property
+    def end_column(self) -> int:
+        return self.column + len(self.text)
 
 
 class GToken(Token):
@@ -84,10 +99,16 @@ def make_token(type_: str, value: str, line: int, column: int, payload: object =
     return tok
 
 
-@functools.lru_cache(maxsize=8192)
 def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
     """The cells of a table line with their columns, or None if it is not a table line."""
-    raw = line.text.rstrip("\r\n")
+    if "|" not in line.text and "\t" not in line.text:
+        return None
+    return _split_cells(line.text, line.column)
+
+
+@functools.lru_cache(maxsize=8192)  # the outline pass and the token pass both ask
+def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
+    raw = text.rstrip("\r\n")
     stripped = raw.strip(" \u3000\u00a0")
     if "|" in stripped:
         body = stripped
@@ -112,7 +133,7 @@ def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
     cells, col = [], offset
     for p in parts:
         lead = len(p) - len(p.lstrip())
-        cells.append((p.strip(" \u3000\u00a0\t"), line.column + col + lead))
+        cells.append((p.strip(" \u3000\u00a0\t"), column + col + lead))
         col += len(p) + 1
     return cells
 
@@ -137,6 +158,7 @@ class Lexer:
         self._outline: Optional[dict[str, float]] = None  # see outline()
         self.section: Optional[str] = None  # the heading terminal of the current section
         self.section_table = False  # a table line seen in the current section
+        self.last_line = 0  # the line of the last token or cell handed to the parser
 
     # ---------------------------------------------------------------- parser queries
 
@@ -174,30 +196,42 @@ class Lexer:
     # ---------------------------------------------------------------- classification
 
     def classify(self, text: str, line: int, column: int) -> CellInfo:
+        # What a cell is depends on its text alone; reports repeat the same few hundred.
+        cache = self.g.cell_kinds
+        try:
+            kind = cache[text]
+        except KeyError:
+            if len(cache) > 50000:
+                cache.clear()
+            kind = cache[text] = self._classify(text)
+        return CellInfo(text, kind[0], line, column, kind[1], kind[2], kind[3], kind[4])
+
+    def _classify(self, text: str) -> tuple:
+        """(kind, terminal, number, unit, note) of a cell's text."""
         if not text or text == "&nbsp;":
-            return CellInfo(text, EMPTY, line, column)
+            return EMPTY, None, None, None, None
         f = fold(text)
         if not f:
-            return CellInfo(text, EMPTY, line, column)
+            return EMPTY, None, None, None, None
         g = self.g
         if f in g.items:
-            return CellInfo(text, ITEM, line, column, g.items[f])
+            return ITEM, g.items[f], None, None, None
         if f in g.label_keys:
-            return CellInfo(text, LABEL, line, column, g.label_keys[f])
+            return LABEL, g.label_keys[f], None, None, None
         if f in g.group_parts:
-            return CellInfo(text, GROUP, line, column)
+            return GROUP, None, None, None, None
         m = _NUMBER.match(f.replace(",", ""))
         if m:
-            return CellInfo(text, NUMBER, line, column, number=m["num"], unit=m["unit"], note=m["note"])
+            return NUMBER, None, m["num"], m["unit"], m["note"]
         if f in MARKERS:
-            return CellInfo(text, MARKER, line, column)
+            return MARKER, None, None, None, None
         if _RUN.match(unicodedata.normalize("NFKC", text)):
-            return CellInfo(text, RUN, line, column)
+            return RUN, None, None, None, None
         if f in g.columns:
-            return CellInfo(text, COLUMN, line, column, g.columns[f])
+            return COLUMN, g.columns[f], None, None, None
         if len(f) >= 2 and any(c.startswith(f) for c in g.columns):
-            return CellInfo(text, COLUMN, line, column)  # a truncated header cell
-        return CellInfo(text, TEXT, line, column)
+            return COLUMN, None, None, None, None  # a truncated header cell
+        return TEXT, None, None, None, None
 
     # ---------------------------------------------------------------- driver
 
@@ -213,8 +247,9 @@ class Lexer:
                     # no text (the AST keeps an empty source heading, for the linter).
                     yield make_token(implied, "", tok.line, tok.column, payload="implied")
                     self.section, self.section_table = implied, False
-            elif kind.startswith(("C_", "L_", "T_")) or kind in ("LOST_LABEL", "HEADER"):
+            elif kind.startswith(("L_", "T_")) or kind in ("LOST_LABEL", "HEADER"):
                 self.section_table = self.section is not None
+            self.last_line = tok.end_line
             yield tok
 
     def implied_heading(self, subheading: str) -> Optional[str]:
@@ -276,7 +311,7 @@ class Lexer:
                 self.seen_structure = True
                 yield from self.table_line([self.classify(t, line.number, c) for t, c in cells])
                 continue
-            yield from self.close_row()
+            self.close_row()
             yield from self.flush_pending()
             tok, consumed = self.prose_line(text, line, lines, i)
             i += consumed
@@ -294,7 +329,7 @@ class Lexer:
                 yield from self.flush_before_title()
                 yield tok
         yield from self.flush_before_title()
-        yield from self.close_row()
+        self.close_row()
         yield from self.flush_pending()
         yield from self.flush_comments()
 
@@ -354,8 +389,8 @@ class Lexer:
             best: dict[str, float] = {}
             for line in self.lines:
                 text = line.text.strip(" \u3000\u00a0\t\r\n")
-                if not text or split_cells(line) is not None:
-                    continue
+                if not text or len(text) > 60 or split_cells(line) is not None:
+                    continue  # (a heading is at most 40 characters, see heading_score)
                 body = text.lstrip("#").strip(" \u3000\u00a0\t") if text.startswith("#") else text
                 name, score = self.heading_score(body)
                 if name is not None and score > best.get(name, 0.0):
@@ -443,7 +478,7 @@ class Lexer:
             yield from self.values(cells)
             return
         if first.kind == COLUMN or (not has_value and not has_label):
-            yield from self.close_row()
+            self.close_row()
             if self.pending:
                 self.pending_header.append((self.pending, self.pending[0].line))
                 self.pending = []
@@ -454,13 +489,13 @@ class Lexer:
         while i < len(cells):
             c = cells[i]
             if c.kind == ITEM:
-                yield from self.close_row()
+                self.close_row()
                 yield from self.flush_pending()
                 yield make_token(c.terminal, c.text, c.line, c.column, payload=c)
                 i += 1
                 continue
             if c.kind in (LABEL, GROUP) or (c.kind == TEXT and not self.in_row):
-                yield from self.close_row()
+                self.close_row()
                 self.pending.append(c)
                 i += 1
                 continue
@@ -541,7 +576,7 @@ class Lexer:
         if self.in_row and not self.pending:
             yield from self.values(cells)
             return
-        yield from self.close_row()
+        self.close_row()
         if self.pending:
             pending, self.pending = self.pending, []
             terminal, label_cells, leftover, recovered = self.resolve(pending)
@@ -605,12 +640,25 @@ class Lexer:
             while drop < len(cells) and cells[drop].kind == EMPTY and trimmed - drop > width:
                 drop += 1
             cells = cells[drop:]
-        for i, c in enumerate(cells):
-            state = self.state()
-            column = g.shift_column(state)
-            if column is None and reduce_first and i == 0:
-                column = self.next_column()  # the row before must be reduced first
-            if column is None:
+        i, n = 0, len(cells)
+        if reduce_first and n and g.shift_column(self.state()) is None:
+            column = self.next_column()  # the row before must be reduced first
+            if column is not None:
+                if cells[0].kind in LABEL_KINDS and self.in_row:
+                    self.close_row()
+                    yield from self.table_line(cells)
+                    return
+                self.shift(column, cells[0])
+                i = 1
+                self.in_row = g.shift_column(self.state()) is not None
+        # The columns the parser shifts from here on, in order; cells are pushed as them.
+        stack = self.parser.state_stack
+        pushed = self.parser.value_stack
+        chain = g.column_chain(stack[-1])
+        k = 0
+        while i < n:
+            c = cells[i]
+            if k == len(chain):
                 self.in_row = False
                 rest = cells[i:]
                 if all(x.kind == EMPTY for x in rest):
@@ -620,25 +668,54 @@ class Lexer:
                     return
                 yield from self.unlabelled(rest, [])
                 return
-            if c.kind in (LABEL, GROUP, ITEM) and self.in_row:
+            if c.kind in LABEL_KINDS and self.in_row:
                 # A label inside a short row: the row ends here, short of cells.
-                yield from self.close_row()
+                self.close_row()
                 yield from self.table_line(cells[i:])
                 return
+            c.type, state = chain[k]
+            stack.append(state)
+            pushed.append(c)
             self.in_row = True
-            yield make_token(column, c.text, c.line, c.column, payload=c)
-            self.in_row = g.shift_column(self.state()) is not None
+            self.section_table = self.section is not None
+            self.last_line = c.line
+            i += 1
+            k += 1
+        if k:
+            self.in_row = k < len(chain)
 
-    def close_row(self) -> Iterator[GToken]:
+    def close_row(self) -> None:
         """A row that ends short of cells gets explicit missing cells."""
         if not self.in_row:
             return
-        while True:
-            column = self.g.shift_column(self.state())
-            if column is None:
-                break
-            yield make_token(column, "", 0, 0, payload=None)
+        stack = self.parser.state_stack
+        chain = self.g.column_chain(stack[-1])
+        for column, state in chain:
+            stack.append(state)
+            self.parser.value_stack.append(CellInfo("", MISSING_CELL, 0, 0, type=column))
+        if chain:
+            self.section_table = self.section is not None
+            self.last_line = 0
         self.in_row = False
+
+    def shift(self, column: str, cell: CellInfo) -> None:
+        """Put a value cell on the parser's stacks as the column terminal ``column``.
+
+        The parse table has already said the parser takes ``column`` now, so a plain shift
+        is pushed directly; a Lark token and its feeding would cost more than the rest of
+        the cell's handling together. (A cell that first closes the previous row goes
+        through Lark's reductions.)
+        """
+        cell.type = column
+        parser = self.parser
+        action, arg = self.g.states[parser.state_stack[-1]][column]
+        if action is Shift:
+            parser.state_stack.append(arg)
+            parser.value_stack.append(cell)
+        else:
+            parser.feed_token(cell)
+        self.section_table = self.section is not None
+        self.last_line = cell.line
 
     def stray(self, cells: List[CellInfo], reason: str) -> None:
         if cells:

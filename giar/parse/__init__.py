@@ -12,13 +12,12 @@ import re
 from typing import Optional
 
 from lark import Token
-from lark.exceptions import UnexpectedToken
 
 from giar.errors import GiarError
 from giar.model.ast import Report
 from giar.parse.build import build_report
 from giar.parse.grammar import EDITIONS, edition_detector, edition_grammar, fold
-from giar.parse.lexer import GToken, Lexer, make_token
+from giar.parse.lexer import Lexer, make_token
 from giar.read import read_bytes, read_path
 from giar.read.source import Source
 
@@ -55,38 +54,31 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     g = edition_grammar(edition)
     interactive = g.lark.parse_interactive("")
     state = interactive.parser_state
-    lexer = Lexer(g, source.lines, state)
     strays: list[tuple[str, int, int, str]] = []
-    missing: list[GToken] = []
 
     def feed(tok: Token) -> None:
-        try:
-            state.feed_token(tok)
+        if g.feed(state, tok):
             return
-        except UnexpectedToken:
-            pass
         kind = tok.type
         if kind.startswith(("L_", "T_", "H_")) or kind in ("LOST_LABEL", "HEADER"):
             for n in range(1, MAX_MISSING + 1):
                 if g.simulate(state.state_stack, ["MISSING"] * n + [kind]):
                     for _ in range(n):
-                        m = make_token("MISSING", "", tok.line, tok.column)
-                        missing.append(m)
-                        state.feed_token(m)
-                    state.feed_token(tok)
+                        g.feed(state, make_token("MISSING", "", tok.line, tok.column))
+                    g.feed(state, tok)
                     return
         text = tok.value if kind != "HEADER" else " | ".join(tok.payload)
         if text:
             strays.append((text, tok.line, tok.column, f"unexpected {kind}"))
 
-    for tok in lexer:
-        feed(tok)
+    lexer = Lexer(g, source.lines, state, feed)
+    lexer.run()
     end = Token("$END", "", 0, lexer.last_line or 1, 1)
     stack = state.state_stack
     for n in range(0, MAX_MISSING + 1):
         if g.simulate(stack, ["MISSING"] * n + ["$END"]):
             for _ in range(n):
-                state.feed_token(make_token("MISSING", "", end.line, 1))
+                g.feed(state, make_token("MISSING", "", end.line, 1))
             break
     tree = state.feed_token(end, True)
     report = build_report(tree, g, source, strays + lexer.strays, lexer.artefacts)

@@ -35,11 +35,12 @@ def make_cell(info: CellInfo, column: str):
     if kind == MISSING_CELL:
         return Empty(missing=True)
     text = info.text
-    span = Span(info.line, info.column, info.line, info.column + len(text))
+    line, col = info.line, info.column
+    span = Span(line, col, line, col + len(text))
     if kind == NUMBER:
-        number = info.number or ""
+        number = info.number
         # The lexer's number pattern is [-+]?digits(.digits)?: no point, an integer.
-        if column != "amount" and "." not in number:
+        if "." not in number and column != "amount":
             return Count(int(number), source_text=text, unit=info.unit, note=info.note, span=span)
         return Amount(number.lstrip("+"), source_text=text, unit=info.unit, note=info.note, span=span)
     if kind == EMPTY:
@@ -64,7 +65,8 @@ class Builder:
             t = child.type
             if t in column_keys:  # a value cell (CellInfo)
                 cells.append(make_cell(child, column_keys[t]))
-                span = span or (span_of(child) if child.line else None)
+                if span is None and child.line:
+                    span = span_of(child)
             elif t == "MISSING":
                 missing = True
                 span = span_of(child)

@@ -71,7 +71,19 @@ class EditionGrammar:
             strict=True,  # a shift/reduce conflict in an edition is an error, not a guess
             cache=True,
         )
-        self.states = self.lark.parser.parser.parser.parse_table.states
+        lalr = self.lark.parser.parser.parser
+        self.states = lalr.parse_table.states
+        # The same table with each action unpacked: (shift-to state, None) or (None, (rule
+        # length, rule name, tree callback)). Feeding and look-ahead run on this, without
+        # Lark's per-step rule comparisons (see feed()).
+        self.actions: dict[int, dict[str, tuple]] = {
+            state: {
+                term: (arg, None) if action is Shift
+                else (None, (len(arg.expansion), arg.origin.name, lalr.callbacks[arg]))
+                for term, (action, arg) in row.items()
+            }
+            for state, row in self.states.items()
+        }
         self.rule_lengths = {}
         literals = {t.name: t.pattern.value for t in self.lark.terminals}
         self.literals: dict[str, str] = literals
@@ -223,23 +235,49 @@ class EditionGrammar:
     def advance(self, stack: list[int], types: Iterable[str]) -> Optional[list[int]]:
         """The state stack after these token types, or None if the parser rejects them."""
         stack = list(stack)
-        states = self.states
+        actions = self.actions
         for t in types:
             while True:
-                actions = states[stack[-1]]
-                if t not in actions:
+                row = actions[stack[-1]]
+                if t not in row:
                     return None
-                action, arg = actions[t]
-                if action is Shift:
-                    stack.append(arg)
+                shift, reduce = row[t]
+                if reduce is None:
+                    stack.append(shift)
                     break
-                size = len(arg.expansion)
+                size, origin, _callback = reduce
                 if size:
                     del stack[-size:]
-                stack.append(states[stack[-1]][arg.origin.name][1])
-                if t == "$END" and arg.origin.name == "start":
+                stack.append(actions[stack[-1]][origin][0])
+                if t == "$END" and origin == "start":
                     return stack
         return stack
+
+    def feed(self, parser_state, token) -> bool:
+        """Lark's ``ParserState.feed_token`` for a token that is not the end: reduce as the
+        table says, then shift. False (and nothing shifted) when the parser rejects the
+        token; reductions already made stay, as in Lark."""
+        stack, values = parser_state.state_stack, parser_state.value_stack
+        actions = self.actions
+        t = token.type
+        while True:
+            row = actions[stack[-1]]
+            if t not in row:
+                return False
+            shift, reduce = row[t]
+            if reduce is None:
+                stack.append(shift)
+                values.append(token)
+                return True
+            size, origin, callback = reduce
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(callback(children))
+            stack.append(actions[stack[-1]][origin][0])
 
     # ------------------------------------------------------------ labels
 

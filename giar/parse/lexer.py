@@ -11,8 +11,10 @@ rows that start one column early. The lexer undoes layout, not meaning:
 * it never decides which row a token is: a lost label becomes ``LOST_LABEL`` and the
   grammar's row order identifies it.
 
-Tokens are produced lazily, one at a time, because what a cell means depends on the
-parser's state after the previous token (a contextual lexer).
+Each token goes to the parser (``feed``) the moment it is known, because what the next
+cell means depends on the parser's state after it (a contextual lexer). Value cells are no
+tokens at all: they are pushed onto the parser's stacks as the columns the parse table
+shifts next (see ``values``), which is what keeps a 270-cell report cheap.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from typing import Iterator, List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 import attrs
 from lark import Token
@@ -38,6 +40,7 @@ EMPTY, NUMBER, RUN, MARKER, ITEM, LABEL, GROUP, COLUMN, TEXT = (
 MISSING_CELL = "missing"  # a cell the row lacks in the source
 VALUE_KINDS = (NUMBER, RUN, MARKER, EMPTY)
 LABEL_KINDS = (LABEL, GROUP, ITEM)
+_CONTINUES_ROW = frozenset(VALUE_KINDS + (TEXT,))
 
 _NUMBER = re.compile(
     r"^(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|人次|家|篇)?\s*"
@@ -93,8 +96,8 @@ class GToken(Token):
 
 def make_token(type_: str, value: str, line: int, column: int, payload: object = None,
                end_line: Optional[int] = None, end_column: Optional[int] = None) -> GToken:
-    tok = GToken(type_, value, None, line, column, end_line or line,
-                 end_column if end_column is not None else column + len(value), None)
+    tok = GToken._future_new(type_, value, None, line, column, end_line or line,
+                             end_column if end_column is not None else column + len(value), None)
     tok.payload = payload
     return tok
 
@@ -141,8 +144,10 @@ def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
 class Lexer:
     """Produces tokens for one edition's grammar, consulting the parser as it goes."""
 
-    def __init__(self, grammar: EditionGrammar, lines: Sequence[Line], parser_state):
+    def __init__(self, grammar: EditionGrammar, lines: Sequence[Line], parser_state,
+                 feed: Callable[[GToken], None]):
         self.g = grammar
+        self.feed = feed  # hands a token to the parser (the driver, with its recovery)
         self.lines = lines
         self.parser = parser_state  # Lark's ParserState, advanced by the driver
         self.artefacts: list[tuple[str, int, int]] = []  # page numbers and the like
@@ -195,16 +200,18 @@ class Lexer:
 
     # ---------------------------------------------------------------- classification
 
-    def classify(self, text: str, line: int, column: int) -> CellInfo:
-        # What a cell is depends on its text alone; reports repeat the same few hundred.
+    def classify_all(self, cells: List[tuple[str, int]], line: int) -> List[CellInfo]:
+        """``classify`` for every cell of a table line."""
         cache = self.g.cell_kinds
-        try:
-            kind = cache[text]
-        except KeyError:
-            if len(cache) > 50000:
-                cache.clear()
-            kind = cache[text] = self._classify(text)
-        return CellInfo(text, kind[0], line, column, kind[1], kind[2], kind[3], kind[4])
+        out = []
+        for text, column in cells:
+            kind = cache.get(text)
+            if kind is None:
+                if len(cache) > 50000:
+                    cache.clear()
+                kind = cache[text] = self._classify(text)
+            out.append(CellInfo(text, kind[0], line, column, kind[1], kind[2], kind[3], kind[4]))
+        return out
 
     def _classify(self, text: str) -> tuple:
         """(kind, terminal, number, unit, note) of a cell's text."""
@@ -235,22 +242,25 @@ class Lexer:
 
     # ---------------------------------------------------------------- driver
 
-    def __iter__(self) -> Iterator[GToken]:
-        for tok in self.tokens():
-            kind = tok.type
-            if kind.startswith("H_"):
-                self.section, self.section_table = kind, False
-            elif kind == "SUBHEADING":
-                implied = self.implied_heading(tok.value)
-                if implied is not None:
-                    # The section's heading is missing: its text starts here. The token has
-                    # no text (the AST keeps an empty source heading, for the linter).
-                    yield make_token(implied, "", tok.line, tok.column, payload="implied")
-                    self.section, self.section_table = implied, False
-            elif kind.startswith(("L_", "T_")) or kind in ("LOST_LABEL", "HEADER"):
-                self.section_table = self.section is not None
-            self.last_line = tok.end_line
-            yield tok
+    def run(self) -> None:
+        """Lex the whole document, handing each token to ``feed`` as soon as it is known."""
+        self.tokens()
+
+    def emit(self, tok: GToken) -> None:
+        kind = tok.type
+        if kind.startswith("H_"):
+            self.section, self.section_table = kind, False
+        elif kind == "SUBHEADING":
+            implied = self.implied_heading(tok.value)
+            if implied is not None:
+                # The section's heading is missing: its text starts here. The token has
+                # no text (the AST keeps an empty source heading, for the linter).
+                self.feed(make_token(implied, "", tok.line, tok.column, payload="implied"))
+                self.section, self.section_table = implied, False
+        elif kind.startswith(("L_", "T_")) or kind in ("LOST_LABEL", "HEADER"):
+            self.section_table = self.section is not None
+        self.last_line = tok.end_line
+        self.feed(tok)
 
     def implied_heading(self, subheading: str) -> Optional[str]:
         """The missing section that a sub-heading after a section's table opens, if any.
@@ -276,7 +286,7 @@ class Lexer:
             0, len(text), 0, len(official))
         return following if match.size >= 4 else None
 
-    def tokens(self) -> Iterator[GToken]:
+    def tokens(self) -> None:
         lines = self.lines
         i = 0
         while i < len(lines):
@@ -285,7 +295,7 @@ class Lexer:
             text = line.text.strip(" \u3000\u00a0\t\r\n")
             if not text:
                 continue
-            comment = _COMMENT.match(text)
+            comment = _COMMENT.match(text) if text.startswith("<!--") else None
             if comment:
                 body = comment["body"]
                 if body.startswith(_UNRECOGNISED_COMMENT):
@@ -294,11 +304,11 @@ class Lexer:
                     # Inside a table a comment waits for the table to end.
                     self.comments.append(make_token("COMMENT", body, line.number, line.column))
                     if not self.in_row and not self.pending and self.can("COMMENT"):
-                        yield from self.flush_comments()
+                        self.flush_comments()
                 continue
             if self.comments and not self.in_row and not self.pending and self.can("COMMENT"):
-                yield from self.flush_comments()
-            if _MD_SEPARATOR.match(text):
+                self.flush_comments()
+            if "--" in text and _MD_SEPARATOR.match(text):
                 continue
             cells = split_cells(line)
             if cells is None and "\t" in line.text:
@@ -307,12 +317,13 @@ class Lexer:
                 if fold(first) in self.g.label_keys:
                     cells = [(first.strip(), line.column), ("", line.column + len(first) + 1)]
             if cells is not None:
-                yield from self.flush_before_title()
+                if not self.title_done:
+                    self.flush_before_title()
                 self.seen_structure = True
-                yield from self.table_line([self.classify(t, line.number, c) for t, c in cells])
+                self.table_line(self.classify_all(cells, line.number))
                 continue
             self.close_row()
-            yield from self.flush_pending()
+            self.flush_pending()
             tok, consumed = self.prose_line(text, line, lines, i)
             i += consumed
             if tok is None:
@@ -322,24 +333,26 @@ class Lexer:
                 for before in self.before_title:
                     self.strays.append((before.value, before.line, before.column, "before the title"))
                 self.before_title = []
-                yield tok
+                self.emit(tok)
             elif not self.seen_structure and not self.title_done and len(self.before_title) < 5:
                 self.before_title.append(tok)  # a title may still follow
             else:
-                yield from self.flush_before_title()
-                yield tok
-        yield from self.flush_before_title()
+                self.flush_before_title()
+                self.emit(tok)
+        self.flush_before_title()
         self.close_row()
-        yield from self.flush_pending()
-        yield from self.flush_comments()
+        self.flush_pending()
+        self.flush_comments()
 
-    def flush_comments(self) -> Iterator[GToken]:
+    def flush_comments(self) -> None:
         comments, self.comments = self.comments, []
-        yield from comments
+        for tok in comments:
+            self.emit(tok)
 
-    def flush_before_title(self) -> Iterator[GToken]:
+    def flush_before_title(self) -> None:
         self.title_done = True
-        yield from self.before_title
+        for tok in self.before_title:
+            self.emit(tok)
         self.before_title = []
 
     # ---------------------------------------------------------------- prose
@@ -459,39 +472,39 @@ class Lexer:
 
     # ---------------------------------------------------------------- tables
 
-    def table_line(self, cells: List[CellInfo]) -> Iterator[GToken]:
-        kinds = [c.kind for c in cells]
-        nonempty = [c for c in cells if c.kind != EMPTY]
-        if not nonempty:
+    def table_line(self, cells: List[CellInfo]) -> None:
+        first = next((c for c in cells if c.kind != EMPTY), None)
+        if first is None:
             # Inside a row (wrapped, or one cell per line) empty cells are its values; so is
             # a lone empty cell right after a label.
             if self.in_row:
-                yield from self.values(cells)
+                self.values(cells)
             elif len(cells) == 1 and self.pending and self.pending[-1].kind == LABEL:
-                yield from self.row(cells)
+                self.row(cells)
             return
-        first = nonempty[0]
-        has_value = any(k in (NUMBER, RUN, MARKER) for k in kinds)
-        has_label = any(k in (LABEL, GROUP, ITEM) for k in kinds)
         # A row in progress (wrapped over lines, or one cell per line) takes values first.
-        if self.in_row and first.kind in VALUE_KINDS + (TEXT,):
-            yield from self.values(cells)
+        if self.in_row and first.kind in _CONTINUES_ROW:
+            self.values(cells)
             return
+        kinds = {c.kind for c in cells}
+        has_value = not kinds.isdisjoint((NUMBER, RUN, MARKER))
+        has_label = not kinds.isdisjoint(LABEL_KINDS)
         if first.kind == COLUMN or (not has_value and not has_label):
+            nonempty = [c for c in cells if c.kind != EMPTY]
             self.close_row()
             if self.pending:
                 self.pending_header.append((self.pending, self.pending[0].line))
                 self.pending = []
             self.pending_header.append((nonempty, first.line))
-            yield from self.flush_header()
+            self.flush_header()
             return
         i = 0
         while i < len(cells):
             c = cells[i]
             if c.kind == ITEM:
                 self.close_row()
-                yield from self.flush_pending()
-                yield make_token(c.terminal, c.text, c.line, c.column, payload=c)
+                self.flush_pending()
+                self.emit(make_token(c.terminal, c.text, c.line, c.column, payload=c))
                 i += 1
                 continue
             if c.kind in (LABEL, GROUP) or (c.kind == TEXT and not self.in_row):
@@ -504,18 +517,18 @@ class Lexer:
                 # whether they are merged label columns or empty values.
                 following = next((x for x in cells[i:] if x.kind != EMPTY), None)
                 if self.pending and following is not None and following.kind in (NUMBER, RUN, MARKER):
-                    yield from self.row(cells[i:])
+                    self.row(cells[i:])
                     return
                 # A row that takes no label (table 4's fifteen numbers): its leading empty
                 # cells are its first values.
                 if not self.pending and i == 0 and following is not None \
                         and following.kind in (NUMBER, RUN, MARKER) and self.takes_unlabelled_row():
-                    yield from self.row(cells)
+                    self.row(cells)
                     return
                 i += 1
                 continue
             # A value: it starts a row (labelled by pending cells, or not) or continues one.
-            yield from self.row(cells[i:])
+            self.row(cells[i:])
             return
         # Label cells with no values on this line. With empty cells after the label the
         # row is there and empty (行政强制 | | |); with none, the layout is one cell per
@@ -526,20 +539,20 @@ class Lexer:
             terminal = self.resolve(self.pending)[0]
             if terminal and self.can(terminal):
                 last = max(i for i, c in enumerate(cells) if c.kind != EMPTY)
-                yield from self.row(cells[last + 1:])
+                self.row(cells[last + 1:])
 
-    def flush_header(self) -> Iterator[GToken]:
+    def flush_header(self) -> None:
         for cells, line in sorted(self.pending_header, key=lambda x: x[1]):
             text = " | ".join(c.text for c in cells)
-            yield make_token("HEADER", text, line, cells[0].column, payload=tuple(c.text for c in cells))
+            self.emit(make_token("HEADER", text, line, cells[0].column, payload=tuple(c.text for c in cells)))
         self.pending_header = []
 
-    def flush_pending(self) -> Iterator[GToken]:
+    def flush_pending(self) -> None:
         """Label cells that never got values were a header after all."""
         if self.pending:
             self.pending_header.append((list(self.pending), self.pending[0].line))
             self.pending = []
-            yield from self.flush_header()
+            self.flush_header()
 
     def resolve(self, pending: List[CellInfo]):
         """The row-label terminal named by the pending label cells.
@@ -548,6 +561,8 @@ class Lexer:
         The longest run of cells whose concatenation is a trailing run of an official
         label's parts wins (``（六）其他处理`` + ``1.申请人…`` is a sub-row, not the group).
         """
+        if len(pending) == 1 and pending[0].kind == LABEL:
+            return pending[0].terminal, pending, [], False  # the common case: one full label
         g = self.g
         folds = [fold(c.text) for c in pending]
         for end in range(len(pending), 0, -1):
@@ -571,10 +586,10 @@ class Lexer:
                         return g.label_keys[match], pending, [], True
         return None, pending, [], True
 
-    def row(self, cells: List[CellInfo]) -> Iterator[GToken]:
+    def row(self, cells: List[CellInfo]) -> None:
         """Values arrive: emit the row's label (if any) and its cells."""
         if self.in_row and not self.pending:
-            yield from self.values(cells)
+            self.values(cells)
             return
         self.close_row()
         if self.pending:
@@ -582,21 +597,21 @@ class Lexer:
             terminal, label_cells, leftover, recovered = self.resolve(pending)
             cells = leftover + cells
             if terminal is None:
-                yield from self.unlabelled(cells, label_cells)
+                self.unlabelled(cells, label_cells)
                 return
             text = " ".join(c.text for c in label_cells)
-            yield make_token(terminal, text, label_cells[0].line, label_cells[0].column,
-                             payload=(tuple(c.text for c in label_cells), recovered))
+            self.emit(make_token(terminal, text, label_cells[0].line, label_cells[0].column,
+                                 payload=(tuple(c.text for c in label_cells), recovered)))
             self.start_row(cells)
-            yield from self.values(cells, gap=True)
+            self.values(cells, gap=True)
             return
-        yield from self.unlabelled(cells, [])
+        self.unlabelled(cells, [])
 
     def start_row(self, cells: List[CellInfo]) -> None:
         self.in_row = True
         self.last_width = self.g.row_width(self.state()) or self.last_width
 
-    def unlabelled(self, cells: List[CellInfo], label_cells: List[CellInfo]) -> Iterator[GToken]:
+    def unlabelled(self, cells: List[CellInfo], label_cells: List[CellInfo]) -> None:
         """Values with no recognisable label: a row known by its position, or stray cells."""
         trimmed = list(cells)
         while trimmed and trimmed[-1].kind == EMPTY:
@@ -614,19 +629,19 @@ class Lexer:
             first = lost[0] if lost else (trimmed[0] if trimmed else None)
             line, col = (first.line, first.column) if first else (0, 0)
             text = " ".join(c.text for c in lost)
-            yield make_token("LOST_LABEL", text, line, col, payload=(tuple(c.text for c in lost), True))
+            self.emit(make_token("LOST_LABEL", text, line, col, payload=(tuple(c.text for c in lost), True)))
             self.start_row(cells[extra:])
-            yield from self.values(cells[extra:])
+            self.values(cells[extra:])
             return
         if label_cells:
             self.stray(label_cells, "label not recognised")
         if any(c.kind != EMPTY for c in cells) and self.next_column():
-            yield from self.values(cells, reduce_first=True)
+            self.values(cells, reduce_first=True)
             return
         self.stray([c for c in cells if c.kind != EMPTY], "cells outside a row")
 
     def values(self, cells: List[CellInfo], gap: bool = False,
-               reduce_first: bool = False) -> Iterator[GToken]:
+               reduce_first: bool = False) -> None:
         """Emit value cells typed by the column the parser expects next."""
         g = self.g
         if gap:
@@ -646,7 +661,7 @@ class Lexer:
             if column is not None:
                 if cells[0].kind in LABEL_KINDS and self.in_row:
                     self.close_row()
-                    yield from self.table_line(cells)
+                    self.table_line(cells)
                     return
                 self.shift(column, cells[0])
                 i = 1
@@ -664,14 +679,14 @@ class Lexer:
                 if all(x.kind == EMPTY for x in rest):
                     return  # padding after a complete row
                 if rest[0].kind in (LABEL, GROUP, ITEM, TEXT, COLUMN):
-                    yield from self.table_line(rest)
+                    self.table_line(rest)
                     return
-                yield from self.unlabelled(rest, [])
+                self.unlabelled(rest, [])
                 return
             if c.kind in LABEL_KINDS and self.in_row:
                 # A label inside a short row: the row ends here, short of cells.
                 self.close_row()
-                yield from self.table_line(cells[i:])
+                self.table_line(cells[i:])
                 return
             c.type, state = chain[k]
             stack.append(state)
@@ -713,7 +728,7 @@ class Lexer:
             parser.state_stack.append(arg)
             parser.value_stack.append(cell)
         else:
-            parser.feed_token(cell)
+            self.g.feed(parser, cell)
         self.section_table = self.section is not None
         self.last_line = cell.line
 

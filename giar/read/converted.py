@@ -62,18 +62,18 @@ def _prose(text: str) -> bool:
 
 def page_width(lines: Sequence[Line]) -> Optional[int]:
     """The width of a full line of hard-wrapped prose, or None when the text is not wrapped."""
-    widths = [width(ln.text.strip()) for ln in lines if _prose(ln.text)]
+    prose = [(ln.text, width(ln.text.strip())) for ln in lines if _prose(ln.text)]
     counts: dict[int, int] = {}
-    for w in widths:
+    for _text, w in prose:
         if w >= MIN_PAGE_WIDTH:
             counts[w] = counts.get(w, 0) + 1
     if not counts:
         return None
     # The most common width, widened by its neighbours (digits make lines a little uneven).
     best = max(counts, key=lambda w: sum(counts.get(w + d, 0) for d in range(-2, 3)))
-    wrapped = sum(1 for ln in lines if _prose(ln.text)
-                  and best - WRAP_SLACK <= width(ln.text.strip()) <= best + 4
-                  and not ends_sentence(ln.text) and not _heading_line(ln.text.strip()))
+    wrapped = sum(1 for text, w in prose
+                  if best - WRAP_SLACK <= w <= best + 4
+                  and not ends_sentence(text) and not _heading_line(text.strip()))
     return best if wrapped >= MIN_WRAPPED else None
 
 

@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from lark import Token
+from lark.parsers.lalr_parser_state import ParserState
 
 from giar.errors import GiarError
 from giar.model.ast import Report
@@ -24,6 +25,7 @@ from giar.read.source import Source
 MAX_MISSING = 40  # rows a single recovery may declare missing
 
 
+_MAX_CELL_LINE = 80  # characters: the longest row label, written out in full, is 60
 _STATED_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -37,8 +39,11 @@ def detect_edition(source: Source) -> str:
     counts = dict.fromkeys(EDITIONS, 0)
     detector = edition_detector()
     for line in source.lines:
-        if line.text:
-            for m in detector.finditer(fold(line.text)):
+        text = line.text
+        # Table lines and lines short enough to be a cell; a paragraph that quotes a label
+        # is not the table (and folding every paragraph would cost more than the parse).
+        if text and (len(text) <= _MAX_CELL_LINE or "|" in text or "\t" in text):
+            for m in detector.finditer(fold(text)):
                 counts[m.lastgroup[1:]] += 1
     if counts["2021"] != counts["2019"]:
         return max(EDITIONS, key=lambda e: counts[e])
@@ -52,8 +57,7 @@ def detect_edition(source: Source) -> str:
 def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     edition = edition or detect_edition(source)
     g = edition_grammar(edition)
-    interactive = g.lark.parse_interactive("")
-    state = interactive.parser_state
+    state = ParserState(g.parse_conf, None)  # Lark's LALR state; giar's lexer feeds it
     strays: list[tuple[str, int, int, str]] = []
 
     def feed(tok: Token) -> None:

@@ -64,6 +64,19 @@ class Builder:
         for child in tree.children:
             t = child.type
             if t in column_keys:  # a value cell (CellInfo)
+                kind = child.kind
+                if kind == NUMBER:  # (make_cell, inlined: a report has ~270 cells)
+                    text, line, col = child.text, child.line, child.column
+                    cell_span = Span(line, col, line, col + len(text))
+                    number = child.number
+                    if "." not in number and column_keys[t] != "amount":
+                        cells.append(Count(int(number), source_text=text, unit=child.unit,
+                                           note=child.note, span=cell_span))
+                    else:
+                        cells.append(make_cell(child, column_keys[t]))
+                    if span is None and line:
+                        span = cell_span
+                    continue
                 cells.append(make_cell(child, column_keys[t]))
                 if span is None and child.line:
                     span = span_of(child)

@@ -22,8 +22,7 @@ from giar.resources import resource_text
 EDITIONS = ("2021", "2019")
 GRAMMAR_PARTS = ("structure.lark", "tables_common.lark")
 
-_SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+_SPACE_AND_QUOTES = re.compile(r"[\s“”\"'‘’「」『』]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -33,7 +32,7 @@ def fold(text: str) -> str:
     Two cells that a person would read as the same label fold to the same string:
     ``（二）部分公开 (区分处理的, 只计…)`` and ``(二)部分公开(区分处理的,只计…)``.
     """
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+    return _SPACE_AND_QUOTES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def grammar_text(name: str) -> str:
@@ -72,6 +71,7 @@ class EditionGrammar:
             cache=True,
         )
         lalr = self.lark.parser.parser.parser
+        self.parse_conf = self.lark.parse_interactive("").parser_state.parse_conf
         self.states = lalr.parse_table.states
         # The same table with each action unpacked: (shift-to state, None) or (None, (rule
         # length, rule name, tree callback)). Feeding and look-ahead run on this, without

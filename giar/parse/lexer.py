@@ -53,6 +53,7 @@ _OUTLINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;
 _HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
 _COMMENT = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _UNRECOGNISED_COMMENT = "giar:unrecognised "
+_MAX_SHORT_LINE = 80  # characters: longer lines are prose (folding them is costly)
 
 
 def reads_as_subheading(text: str) -> bool:
@@ -363,13 +364,14 @@ class Lexer:
         level = len(text) - len(text.lstrip("#"))
         body = text.lstrip("#").strip(" \u3000\u00a0\t") if level else text
         col = line.column + (len(text) - len(body) if level else 0)
-        folded = fold(body.strip("*"))
-        if PAGE_NUMBER.match(folded):
-            self.artefacts.append((text, line.number, line.column))
-            return None, 0
-        if folded in g.items:
-            self.seen_structure = True
-            return make_token(g.items[folded], body, line.number, col), 0
+        if len(body) <= _MAX_SHORT_LINE:  # a page number or a caption; never a paragraph
+            folded = fold(body.strip("*"))
+            if PAGE_NUMBER.match(folded):
+                self.artefacts.append((text, line.number, line.column))
+                return None, 0
+            if folded in g.items:
+                self.seen_structure = True
+                return make_token(g.items[folded], body, line.number, col), 0
         heading = self.heading(body)
         if heading:
             self.seen_structure = True
@@ -670,34 +672,45 @@ class Lexer:
         stack = self.parser.state_stack
         pushed = self.parser.value_stack
         chain = g.column_chain(stack[-1])
+        width = len(chain)
+        in_row = self.in_row
         k = 0
         while i < n:
             c = cells[i]
-            if k == len(chain):
-                self.in_row = False
-                rest = cells[i:]
-                if all(x.kind == EMPTY for x in rest):
-                    return  # padding after a complete row
-                if rest[0].kind in (LABEL, GROUP, ITEM, TEXT, COLUMN):
-                    self.table_line(rest)
-                    return
-                self.unlabelled(rest, [])
-                return
-            if c.kind in LABEL_KINDS and self.in_row:
-                # A label inside a short row: the row ends here, short of cells.
-                self.close_row()
-                self.table_line(cells[i:])
-                return
+            if k == width or (in_row and c.kind in LABEL_KINDS):
+                if k:
+                    self.pushed(cells[i - 1])
+                break
             c.type, state = chain[k]
             stack.append(state)
             pushed.append(c)
-            self.in_row = True
-            self.section_table = self.section is not None
-            self.last_line = c.line
+            in_row = True
             i += 1
             k += 1
-        if k:
-            self.in_row = k < len(chain)
+        else:
+            if k:
+                self.pushed(cells[i - 1])
+                self.in_row = k < width
+            return
+        if k == width:
+            self.in_row = False
+            rest = cells[i:]
+            if all(x.kind == EMPTY for x in rest):
+                return  # padding after a complete row
+            if rest[0].kind in (LABEL, GROUP, ITEM, TEXT, COLUMN):
+                self.table_line(rest)
+                return
+            self.unlabelled(rest, [])
+            return
+        # A label inside a short row: the row ends here, short of cells.
+        self.in_row = True
+        self.close_row()
+        self.table_line(cells[i:])
+
+    def pushed(self, last: CellInfo) -> None:
+        """Value cells up to ``last`` went onto the parser's stacks."""
+        self.section_table = self.section is not None
+        self.last_line = last.line
 
     def close_row(self) -> None:
         """A row that ends short of cells gets explicit missing cells."""

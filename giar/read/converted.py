@@ -62,7 +62,11 @@ def _prose(text: str) -> bool:
 
 def page_width(lines: Sequence[Line]) -> Optional[int]:
     """The width of a full line of hard-wrapped prose, or None when the text is not wrapped."""
-    prose = [(ln.text, width(ln.text.strip())) for ln in lines if _prose(ln.text)]
+    prose = []
+    for ln in lines:  # (_prose and width, inlined: this runs over every text document)
+        t = ln.text.strip()
+        if t and "|" not in t and "\t" not in t and not t.startswith(("#", "<!--", ">")):
+            prose.append((ln.text, len(t) if t.isascii() else len(t) + (len(t.encode("utf-8")) - len(t)) // 2))
     counts: dict[int, int] = {}
     for _text, w in prose:
         if w >= MIN_PAGE_WIDTH:
@@ -79,7 +83,8 @@ def page_width(lines: Sequence[Line]) -> Optional[int]:
 
 def looks_converted(lines: Sequence[Line]) -> bool:
     """Hard-wrapped prose or page footers between the lines: a converter's output."""
-    if any(is_page_number(ln.text) for ln in lines):
+    match = PAGE_NUMBER.match
+    if any(match(ln.text) for ln in lines):
         return True
     return page_width(lines) is not None
 

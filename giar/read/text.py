@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 
 from charset_normalizer import from_bytes
 
@@ -34,7 +35,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def split_lines(text: str) -> tuple[Line, ...]:
     """CRLF, CR and LF all end a line; U+2028/2029 are line ends too."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return tuple(Line(t, i) for i, t in enumerate(text.split("\n"), 1))
+    return tuple(map(Line, text.split("\n"), itertools.count(1)))
 
 
 def read_text(data: bytes, name: str, format: str = "text") -> Source:

@@ -23,9 +23,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import attrs  # noqa: E402
 
-from giar.model.ast import Count  # noqa: E402
+from giar.model.ast import Count, Paragraph  # noqa: E402
 from giar.parse import parse_bytes  # noqa: E402
-from giar.parse.grammar import edition_grammar  # noqa: E402
+from giar.parse.grammar import edition_grammar, fold  # noqa: E402
+from giar.parse.lexer import _split_cells  # noqa: E402
 from giar.write.markdown import render_markdown  # noqa: E402
 
 TOKEN = re.compile(r"[^|\t\n]+|[|\t\n]")
@@ -43,9 +44,14 @@ def generated(n: int) -> list[bytes]:
         def shuffle(row):
             return attrs.evolve(row, cells=tuple(Count(rng.randint(0, 500)) if isinstance(c, Count) else c
                                                  for c in row.cells))
-        sections = tuple(attrs.evolve(s, body=tuple(
-            attrs.evolve(b, rows=tuple(shuffle(r) for r in b.rows)) if hasattr(b, "rows") else b
-            for b in s.body)) for s in clean.sections)
+        def vary(block):
+            # Every report's prose its own, as in a real batch (caches must not flatter).
+            if isinstance(block, Paragraph):
+                return attrs.evolve(block, text=f"{block.text}（第{i}号，{rng.randint(0, 10**6)}）")
+            if hasattr(block, "rows"):
+                return attrs.evolve(block, rows=tuple(shuffle(r) for r in block.rows))
+            return block
+        sections = tuple(attrs.evolve(s, body=tuple(vary(b) for b in s.body)) for s in clean.sections)
         report = attrs.evolve(clean, sections=sections)
         style = styles[i % len(styles)]
         layout = Layout(style, ["full", "split", "short"][i % 3], i % 3 if style == "pipe" else 0,
@@ -56,12 +62,26 @@ def generated(n: int) -> list[bytes]:
     return out
 
 
-def timed(label: str, docs: list[bytes], fn) -> dict:
-    fn(docs[0])  # warm: grammar loading and caches are not per-report costs
-    start = time.perf_counter()
-    for d in docs:
-        fn(d)
-    seconds = time.perf_counter() - start
+def clear_caches() -> None:
+    """Forget what earlier passes learnt (folded strings, split lines, cell kinds, headings)."""
+    fold.cache_clear()
+    _split_cells.cache_clear()
+    for edition in ("2021", "2019"):
+        g = edition_grammar(edition)
+        g.cell_kinds.clear()
+        g.heading_cache.clear()
+
+
+def timed(label: str, docs: list[bytes], fn, repeat: int = 3) -> dict:
+    fn(docs[0])  # warm: grammar loading is not a per-report cost
+    # Best of `repeat` passes (this machine is shared), each starting from empty caches.
+    seconds = float("inf")
+    for _ in range(repeat):
+        clear_caches()
+        start = time.perf_counter()
+        for d in docs:
+            fn(d)
+        seconds = min(seconds, time.perf_counter() - start)
     tracemalloc.start()
     for d in docs[: min(len(docs), 50)]:
         fn(d)

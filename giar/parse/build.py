@@ -11,7 +11,7 @@ from giar.model.ast import (
     TABLE_CLASSES, Amount, Comment, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
     Section, Span, Subheading, Table, Title,
 )
-from giar.parse.grammar import EditionGrammar, column_key
+from giar.parse.grammar import EditionGrammar
 from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo
 from giar.read.source import Source
 

@@ -727,13 +727,9 @@ class Lexer:
         self.in_row = False
 
     def shift(self, column: str, cell: CellInfo) -> None:
-        """Put a value cell on the parser's stacks as the column terminal ``column``.
-
-        The parse table has already said the parser takes ``column`` now, so a plain shift
-        is pushed directly; a Lark token and its feeding would cost more than the rest of
-        the cell's handling together. (A cell that first closes the previous row goes
-        through Lark's reductions.)
-        """
+        """Put one value cell on the parser's stacks as the column terminal ``column``:
+        pushed when the table shifts it, fed through the reductions when it first closes
+        the previous row (``values`` pushes the cells of a row in progress itself)."""
         cell.type = column
         parser = self.parser
         action, arg = self.g.states[parser.state_stack[-1]][column]

@@ -1,0 +1,83 @@
+"""giar's LALR step (EditionGrammar.feed / advance) against Lark's own ParserState.
+
+giar feeds tokens through an unpacked copy of Lark's parse table (Lark's feed_token
+compares rule objects on every step, which cost more than the rest of a token). These
+tests hold the copy to the original: for token sequences that wander through each
+edition's grammar, both accept and reject the same tokens, leave the same state stack and
+build the same tree.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lark.exceptions import UnexpectedToken
+from lark.parsers.lalr_parser_state import ParserState
+
+from giar.parse.grammar import EDITIONS, edition_grammar
+from giar.parse.lexer import make_token
+
+
+def lark_step(state: ParserState, tok) -> bool:
+    try:
+        state.feed_token(tok)
+        return True
+    except UnexpectedToken:
+        return False
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_feed_matches_lark(edition, data):
+    g = edition_grammar(edition)
+    terminals = sorted({t for row in g.states.values() for t in row if t.isupper() and t != "$END"})
+    ours, theirs = ParserState(g.parse_conf, None), ParserState(g.parse_conf, None)
+    for step in range(data.draw(st.integers(1, 120), label="length")):
+        accepted = sorted(t for t in g.states[ours.state_stack[-1]] if t.isupper() and t != "$END")
+        # Mostly a token the parser takes (to get deep into the tables), sometimes any.
+        pool = accepted if accepted and data.draw(st.integers(0, 9), label="wander") else terminals
+        kind = data.draw(st.sampled_from(pool), label=f"token {step}")
+        tok = make_token(kind, kind.lower(), step + 1, 1)
+        assert g.simulate(ours.state_stack, [kind]) == (g.advance(ours.state_stack, [kind]) is not None)
+        expected_stack = g.advance(ours.state_stack, [kind])
+        took = g.feed(ours, tok)
+        assert took == lark_step(theirs, tok)
+        assert ours.state_stack == theirs.state_stack
+        if took:
+            assert ours.state_stack == expected_stack
+        else:
+            break  # a rejected token may leave reductions behind, in both
+    assert ours.value_stack == theirs.value_stack
+
+
+def test_feed_builds_a_whole_report_tree():
+    """A whole report's token stream (every heading, caption, label and column, nothing
+    declared missing) ends in the same tree through giar's step as through Lark's."""
+    g = edition_grammar("2021")
+    filler = {"$END", "MISSING", "PARAGRAPH", "SUBHEADING", "COMMENT", "HEADER", "LOST_LABEL"}
+    ours, theirs = ParserState(g.parse_conf, None), ParserState(g.parse_conf, None)
+    headings = [h for h in g.headings]  # in grammar order, each once (sections may repeat)
+    n = 0
+    while True:
+        options = sorted(t for t in g.states[ours.state_stack[-1]]
+                         if t.isupper() and t not in filler and g.simulate(ours.state_stack, [t]))
+        inside = [t for t in options if not t.startswith("H_")]
+        if inside:
+            kind = inside[0]
+        elif headings and headings[0] in options:
+            kind = headings.pop(0)
+        else:
+            break
+        tok = make_token(kind, kind.lower(), n + 1, 1)
+        assert g.feed(ours, tok)
+        assert lark_step(theirs, tok)
+        n += 1
+        assert n < 2000, "the walk does not end"
+    end = make_token("$END", "", n + 1, 1)
+    tree = ours.feed_token(end, True)
+    assert tree == theirs.feed_token(end, True)
+    # Three tables' worth: table 3 alone is 25 labels of 7 cells.
+    assert n > 200
+    assert len(list(tree.find_data("review_litigation"))) == 1

@@ -17,7 +17,7 @@ from lark.parsers.lalr_parser_state import ParserState
 from giar.errors import GiarError
 from giar.model.ast import Report
 from giar.parse.build import build_report
-from giar.parse.grammar import EDITIONS, edition_detector, edition_grammar, fold
+from giar.parse.grammar import EDITIONS, edition_grammar, edition_label_counts
 from giar.parse.lexer import Lexer, make_token
 from giar.read import read_bytes, read_path
 from giar.read.source import Source
@@ -25,7 +25,6 @@ from giar.read.source import Source
 MAX_MISSING = 40  # rows a single recovery may declare missing
 
 
-_MAX_CELL_LINE = 80  # characters: the longest row label, written out in full, is 60
 _STATED_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -36,15 +35,7 @@ def detect_edition(source: Source) -> str:
     which both editions allow), the first year the report states decides: 2019 and 2020
     reports use the 2019 edition. With no year either, the current edition.
     """
-    counts = dict.fromkeys(EDITIONS, 0)
-    detector = edition_detector()
-    for line in source.lines:
-        text = line.text
-        # Table lines and lines short enough to be a cell; a paragraph that quotes a label
-        # is not the table (and folding every paragraph would cost more than the parse).
-        if text and (len(text) <= _MAX_CELL_LINE or "|" in text or "\t" in text):
-            for m in detector.finditer(fold(text)):
-                counts[m.lastgroup[1:]] += 1
+    counts = edition_label_counts(line.text for line in source.lines)
     if counts["2021"] != counts["2019"]:
         return max(EDITIONS, key=lambda e: counts[e])
     for line in source.lines[:30]:

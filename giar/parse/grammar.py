@@ -325,3 +325,22 @@ def edition_detector() -> re.Pattern:
         )
         alternatives.append(f"(?P<e{e}>" + "|".join(map(re.escape, unique)) + ")")
     return re.compile("|".join(alternatives))
+
+
+MAX_CELL_LINE = 80  # characters: the longest row label, written out in full, is 60
+
+
+def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:
+    """How often each edition's distinctive table labels occur in these lines.
+
+    Only table lines and lines short enough to be a cell are read: a paragraph that
+    quotes a label is not the table (and folding every paragraph costs more than the
+    rest of a parse).
+    """
+    counts = dict.fromkeys(EDITIONS, 0)
+    detector = edition_detector()
+    for text in texts:
+        if text and (len(text) <= MAX_CELL_LINE or "|" in text or "\t" in text):
+            for m in detector.finditer(fold(text)):
+                counts[m.lastgroup[1:]] += 1
+    return counts

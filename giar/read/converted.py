@@ -335,13 +335,9 @@ def _vocabulary(edition: str) -> _Vocabulary:
 
 
 def _edition(lines: Sequence[Line]) -> str:
-    from giar.parse.grammar import EDITIONS, edition_detector, fold
+    from giar.parse.grammar import EDITIONS, edition_label_counts
 
-    counts = dict.fromkeys(EDITIONS, 0)
-    detector = edition_detector()
-    for ln in lines:
-        for m in detector.finditer(fold(ln.text)):
-            counts[m.lastgroup[1:]] += 1
+    counts = edition_label_counts(ln.text for ln in lines)
     return max(EDITIONS, key=lambda e: (counts[e], e == EDITIONS[0]))
 
 

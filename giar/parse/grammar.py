@@ -327,7 +327,9 @@ def edition_detector() -> re.Pattern:
     return re.compile("|".join(alternatives))
 
 
-MAX_CELL_LINE = 80  # characters: the longest row label, written out in full, is 60
+# Characters: a longer line is prose, never a cell, caption or page number (the longest
+# row label, written out in full, is 60).
+MAX_CELL_LINE = 80
 
 
 def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:

@@ -29,8 +29,8 @@ import attrs
 from lark import Token
 from lark.parsers.lalr_analysis import Shift
 
-from giar.parse.grammar import EditionGrammar, fold
-from giar.read.layout import MARKERS, PAGE_NUMBER
+from giar.parse.grammar import MAX_CELL_LINE, EditionGrammar, fold
+from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER
 from giar.read.source import Line
 
 # Cell kinds.
@@ -47,13 +47,11 @@ _NUMBER = re.compile(
     r"(?P<note>[(（][^()（）]*[)）])?$"
 )
 _RUN = re.compile(r"^\d+(?:\s+\d+)+$")
-_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _SUBHEADING = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
 _OUTLINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
 _HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
 _COMMENT = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _UNRECOGNISED_COMMENT = "giar:unrecognised "
-_MAX_SHORT_LINE = 80  # characters: longer lines are prose (folding them is costly)
 
 
 def reads_as_subheading(text: str) -> bool:
@@ -309,7 +307,7 @@ class Lexer:
                 continue
             if self.comments and not self.in_row and not self.pending and self.can("COMMENT"):
                 self.flush_comments()
-            if "--" in text and _MD_SEPARATOR.match(text):
+            if "--" in text and MD_SEPARATOR.match(text):
                 continue
             cells = split_cells(line)
             if cells is None and "\t" in line.text:
@@ -364,7 +362,7 @@ class Lexer:
         level = len(text) - len(text.lstrip("#"))
         body = text.lstrip("#").strip(" \u3000\u00a0\t") if level else text
         col = line.column + (len(text) - len(body) if level else 0)
-        if len(body) <= _MAX_SHORT_LINE:  # a page number or a caption; never a paragraph
+        if len(body) <= MAX_CELL_LINE:  # a page number or a caption; never a paragraph
             folded = fold(body.strip("*"))
             if PAGE_NUMBER.match(folded):
                 self.artefacts.append((text, line.number, line.column))

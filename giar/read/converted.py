@@ -29,10 +29,9 @@ import functools
 import re
 from typing import Optional, Sequence
 
-from giar.read.layout import MARKERS, PAGE_NUMBER, ends_sentence, glue, starts_heading
+from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER, ends_sentence, glue, starts_heading
 from giar.read.source import Line
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
 WRAP_SLACK = 8  # display columns a full line may fall short of the page width
@@ -257,13 +256,13 @@ def _find_block(lines: Sequence[Line], start: int, rows: set, vocab: _Vocabulary
     k = first - 1
     while k >= start:
         text = lines[k].text.strip()
-        if _SEPARATOR.match(text) or text.startswith("#") or not text:
+        if MD_SEPARATOR.match(text) or text.startswith("#") or not text:
             k -= 1
             continue
         if is_table_line(text) and _row_label(text, vocab) is None \
                 and not any(_is_value(c, vocab.fold) for c in _cells(text) if c):
             block.insert(0, k)
-            block[1:1] = [m for m in range(k + 1, first) if _SEPARATOR.match(lines[m].text)]
+            block[1:1] = [m for m in range(k + 1, first) if MD_SEPARATOR.match(lines[m].text)]
         break
     # Then the caption's rows: labelled as its rows, or with a label the grammar does not
     # know (a variant wording), up to as many rows as the caption has.
@@ -271,7 +270,7 @@ def _find_block(lines: Sequence[Line], start: int, rows: set, vocab: _Vocabulary
     j = first + 1
     while j < len(lines) and count < len(rows):
         text = lines[j].text.strip()
-        if _SEPARATOR.match(text):
+        if MD_SEPARATOR.match(text):
             block.append(j)
         elif text.startswith("#") and j + 1 < len(lines) and is_table_line(lines[j + 1].text):
             pass  # a converter's table title between fragments: left where it is
@@ -281,7 +280,7 @@ def _find_block(lines: Sequence[Line], start: int, rows: set, vocab: _Vocabulary
         else:
             break
         j += 1
-    while block and _SEPARATOR.match(lines[block[-1]].text):
+    while block and MD_SEPARATOR.match(lines[block[-1]].text):
         block.pop()
     return sorted(set(block))
 

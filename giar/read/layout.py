@@ -20,6 +20,8 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
+# A Markdown table's |---|---| line (a layout line, never content).
+MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Cells that stand for "no number here" and are kept verbatim (FORMAT.md: markers).
 MARKERS = frozenset(["/", "-", "—", "——", "--", "－", "―", "\\", "*", "×", "x", "X", "…", "不适用", "无"])
 

@@ -8,8 +8,10 @@ records them as missing); otherwise the token is kept aside as unrecognised text
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
-from typing import Optional
+from typing import Callable, Optional, TypeVar
 
 from lark import Token
 from lark.parsers.lalr_parser_state import ParserState
@@ -23,6 +25,31 @@ from giar.read import read_bytes, read_path
 from giar.read.source import Source
 
 MAX_MISSING = 40  # rows a single recovery may declare missing
+
+
+F = TypeVar("F", bound=Callable)
+
+
+def without_cyclic_gc(fn: F) -> F:
+    """Run ``fn`` with Python's cycle collector paused (as Mercurial's ``util.nogc``).
+
+    A parse allocates thousands of small objects (cells, spans, tokens) and no reference
+    cycles, yet every 700 allocations the collector would walk them, and now and then the
+    whole heap: a fifth of a parse's time for nothing. Reference counting still frees
+    everything; a cycle made meanwhile waits for the next collection.
+    """
+
+    @functools.wraps(fn)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused  # type: ignore[return-value]
 
 
 _STATED_YEAR = re.compile(r"(20\d\d)\s*年")
@@ -45,6 +72,7 @@ def detect_edition(source: Source) -> str:
     return "2021"
 
 
+@without_cyclic_gc
 def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     edition = edition or detect_edition(source)
     g = edition_grammar(edition)
@@ -88,6 +116,7 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     return report
 
 
+@without_cyclic_gc
 def parse_bytes(data: bytes, name: str = "-", edition: Optional[str] = None) -> Report:
     return parse_source(read_bytes(data, name), edition)
 
@@ -96,6 +125,7 @@ def parse_text(text: str, name: str = "-", edition: Optional[str] = None) -> Rep
     return parse_bytes(text.encode("utf-8"), name, edition)
 
 
+@without_cyclic_gc
 def parse_file(path: str, edition: Optional[str] = None) -> Report:
     return parse_source(read_path(path), edition)
 

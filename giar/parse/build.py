@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from lark import Token, Tree
+from lark import Tree
 
 from giar.model.ast import (
     TABLE_CLASSES, Amount, Comment, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
     Section, Span, Subheading, Table, Title,
 )
+from giar.model.construct import positional
 from giar.parse.grammar import EditionGrammar
-from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo
+from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo, GToken
 from giar.read.source import Source
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
@@ -24,9 +25,15 @@ _PREAMBLE_AGENCY = (
     re.compile(r"现将([^，。,；;（(]{2,40}?)\d{4}\s*年"),
 )
 
+# A report has ~270 cells, each with its span (see giar.model.construct).
+new_span = positional(Span)
+new_count = positional(Count)
+new_row = positional(Row)
+new_paragraph = positional(Paragraph)
 
-def span_of(tok: Token) -> Span:
-    return Span(tok.line or 0, tok.column or 0, tok.end_line, tok.end_column)
+
+def span_of(tok: GToken) -> Span:
+    return new_span(tok.line or 0, tok.column or 0, tok.end_line, tok.end_column)
 
 
 def make_cell(info: CellInfo, column: str):
@@ -36,12 +43,12 @@ def make_cell(info: CellInfo, column: str):
         return Empty(missing=True)
     text = info.text
     line, col = info.line, info.column
-    span = Span(line, col, line, col + len(text))
+    span = new_span(line, col, line, col + len(text))
     if kind == NUMBER:
         number = info.number
         # The lexer's number pattern is [-+]?digits(.digits)?: no point, an integer.
         if "." not in number and column != "amount":
-            return Count(int(number), source_text=text, unit=info.unit, note=info.note, span=span)
+            return new_count(int(number), text, info.unit, info.note, span)
         return Amount(number.lstrip("+"), source_text=text, unit=info.unit, note=info.note, span=span)
     if kind == EMPTY:
         return Empty(source_text=text, span=span)
@@ -67,11 +74,10 @@ class Builder:
                 kind = child.kind
                 if kind == NUMBER:  # (make_cell, inlined: a report has ~270 cells)
                     text, line, col = child.text, child.line, child.column
-                    cell_span = Span(line, col, line, col + len(text))
+                    cell_span = new_span(line, col, line, col + len(text))
                     number = child.number
                     if "." not in number and column_keys[t] != "amount":
-                        cells.append(Count(int(number), source_text=text, unit=child.unit,
-                                           note=child.note, span=cell_span))
+                        cells.append(new_count(int(number), text, child.unit, child.note, cell_span))
                     else:
                         cells.append(make_cell(child, column_keys[t]))
                     if span is None and line:
@@ -90,8 +96,7 @@ class Builder:
                 span = span_of(child)
         if missing:
             cells = [Empty(missing=True) for _ in columns]
-        return Row(key, columns, tuple(cells), group, source_label=label,
-                   label_recovered=recovered, missing=missing, span=span)
+        return new_row(key, columns, tuple(cells), group, label, recovered, missing, span)
 
     def rows(self, tree: Tree, group: Optional[str] = None) -> Iterable[Row]:
         for child in tree.children:
@@ -127,7 +132,7 @@ class Builder:
             if isinstance(child, Tree):
                 out.append(self.table(child))
             elif child.type == "PARAGRAPH":
-                out.append(Paragraph(child.value, span=span_of(child)))
+                out.append(new_paragraph(child.value, span_of(child)))
             elif child.type == "SUBHEADING":
                 out.append(Subheading(child.value, span=span_of(child)))
             elif child.type == "COMMENT":
@@ -182,7 +187,7 @@ def build_report(tree: Tree, g: EditionGrammar, source: Source, strays, artefact
     preamble: list = []
     sections: list[Section] = []
     for child in tree.children:
-        if isinstance(child, Token) and child.type == "TITLE":
+        if not isinstance(child, Tree) and child.type == "TITLE":
             text = re.sub(r"\s+", "", child.value)
             title = Title(text, source_text=child.value, span=span_of(child))
         elif isinstance(child, Tree) and child.data == "preamble":

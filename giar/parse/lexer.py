@@ -26,7 +26,6 @@ import unicodedata
 from typing import Callable, List, Optional, Sequence
 
 import attrs
-from lark import Token
 from lark.parsers.lalr_analysis import Shift
 
 from giar.parse.grammar import MAX_CELL_LINE, EditionGrammar, fold
@@ -87,18 +86,34 @@ class CellInfo:
         return self.column + len(self.text)
 
 
-class GToken(Token):
-    """A Lark token that also carries what the lexer knows (cells, label parts, …)."""
+class GToken:
+    """A token for the parser: its terminal (``type``), its text and place, and what the
+    lexer knows beyond them (``payload``: a label's cells, a header's cells …).
 
-    payload: object = None
+    Not a Lark ``Token``: Lark's LALR step reads only ``type``, and a plain slotted object
+    costs a third of a ``str`` subclass with a ``__dict__`` (a report has ~75 tokens).
+    """
+
+    __slots__ = ("type", "value", "line", "column", "end_line", "end_column", "payload")
+
+    def __init__(self, type_: str, value: str, line: int, column: int, end_line: int,
+                 end_column: int, payload: object) -> None:
+        self.type = type_
+        self.value = value
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.payload = payload
+
+    def __repr__(self) -> str:
+        return f"GToken({self.type!r}, {self.value!r}, {self.line}:{self.column})"
 
 
 def make_token(type_: str, value: str, line: int, column: int, payload: object = None,
                end_line: Optional[int] = None, end_column: Optional[int] = None) -> GToken:
-    tok = GToken._future_new(type_, value, None, line, column, end_line or line,
-                             end_column if end_column is not None else column + len(value), None)
-    tok.payload = payload
-    return tok
+    return GToken(type_, value, line, column, end_line or line,
+                  end_column if end_column is not None else column + len(value), payload)
 
 
 def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
@@ -309,8 +324,9 @@ class Lexer:
                 self.flush_comments()
             if "--" in text and MD_SEPARATOR.match(text):
                 continue
-            cells = split_cells(line)
-            if cells is None and "\t" in line.text:
+            raw = line.text
+            cells = _split_cells(raw, line.column) if "|" in raw or "\t" in raw else None
+            if cells is None and "\t" in raw:
                 # label⇥ (a one-column row whose only cell is empty) is a row, not prose.
                 first = line.text.split("\t")[0]
                 if fold(first) in self.g.label_keys:
@@ -402,9 +418,9 @@ class Lexer:
             best: dict[str, float] = {}
             for line in self.lines:
                 text = line.text.strip(" \u3000\u00a0\t\r\n")
-                if not text or len(text) > 60 or split_cells(line) is not None:
-                    continue  # (a heading is at most 40 characters, see heading_score)
                 body = text.lstrip("#").strip(" \u3000\u00a0\t") if text.startswith("#") else text
+                if not body or len(body) > 40 or (("|" in body or "\t" in body) and split_cells(line) is not None):
+                    continue  # (a heading is at most 40 characters, see heading_score)
                 name, score = self.heading_score(body)
                 if name is not None and score > best.get(name, 0.0):
                     best[name] = score
@@ -473,8 +489,10 @@ class Lexer:
     # ---------------------------------------------------------------- tables
 
     def table_line(self, cells: List[CellInfo]) -> None:
-        first = next((c for c in cells if c.kind != EMPTY), None)
-        if first is None:
+        for first in cells:
+            if first.kind != EMPTY:
+                break
+        else:
             # Inside a row (wrapped, or one cell per line) empty cells are its values; so is
             # a lone empty cell right after a label.
             if self.in_row:
@@ -599,9 +617,9 @@ class Lexer:
             if terminal is None:
                 self.unlabelled(cells, label_cells)
                 return
-            text = " ".join(c.text for c in label_cells)
-            self.emit(make_token(terminal, text, label_cells[0].line, label_cells[0].column,
-                                 payload=(tuple(c.text for c in label_cells), recovered)))
+            texts = tuple(c.text for c in label_cells)
+            self.emit(make_token(terminal, " ".join(texts), label_cells[0].line, label_cells[0].column,
+                                 payload=(texts, recovered)))
             self.start_row(cells)
             self.values(cells, gap=True)
             return
@@ -609,7 +627,7 @@ class Lexer:
 
     def start_row(self, cells: List[CellInfo]) -> None:
         self.in_row = True
-        self.last_width = self.g.row_width(self.state()) or self.last_width
+        self.last_width = self.g.row_width(self.parser.state_stack[-1]) or self.last_width
 
     def unlabelled(self, cells: List[CellInfo], label_cells: List[CellInfo]) -> None:
         """Values with no recognisable label: a row known by its position, or stray cells."""
@@ -647,7 +665,7 @@ class Lexer:
         if gap:
             # Empty cells right after a label are merged label columns, unless the row
             # needs them to be complete (then they are empty values).
-            width = g.row_width(self.state())
+            width = g.row_width(self.parser.state_stack[-1])
             trimmed = len(cells)
             while trimmed and cells[trimmed - 1].kind == EMPTY:
                 trimmed -= 1
@@ -686,8 +704,9 @@ class Lexer:
             i += 1
             k += 1
         else:
-            if k:
-                self.pushed(cells[i - 1])
+            if k:  # (pushed(), inlined: most lines end here)
+                self.section_table = self.section is not None
+                self.last_line = cells[i - 1].line
                 self.in_row = k < width
             return
         if k == width:

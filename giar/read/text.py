@@ -8,6 +8,7 @@ import itertools
 from charset_normalizer import from_bytes
 
 from giar.errors import GiarError
+from giar.model.construct import positional
 from giar.read.source import Line, Source
 
 # Encodings a Chinese government document is written in; the detector chooses among these.
@@ -35,7 +36,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def split_lines(text: str) -> tuple[Line, ...]:
     """CRLF, CR and LF all end a line; U+2028/2029 are line ends too."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return tuple(map(Line, text.split("\n"), itertools.count(1)))
+    return tuple(map(_new_line, text.split("\n"), itertools.count(1), itertools.repeat(1)))
+
+
+_new_line = positional(Line)  # (a report has hundreds of lines; see giar.model.construct)
 
 
 def read_text(data: bytes, name: str, format: str = "text") -> Source:

@@ -25,8 +25,8 @@ import attrs  # noqa: E402
 
 from giar.model.ast import Count, Paragraph  # noqa: E402
 from giar.parse import parse_bytes  # noqa: E402
+from giar.parse import grammar  # noqa: E402
 from giar.parse.grammar import edition_grammar, fold  # noqa: E402
-from giar.parse.lexer import _split_cells  # noqa: E402
 from giar.write.markdown import render_markdown  # noqa: E402
 
 TOKEN = re.compile(r"[^|\t\n]+|[|\t\n]")
@@ -63,9 +63,10 @@ def generated(n: int) -> list[bytes]:
 
 
 def clear_caches() -> None:
-    """Forget what earlier passes learnt (folded strings, split lines, cell kinds, headings)."""
+    """Forget what earlier passes learnt (folded strings, cell kinds, headings,
+    the labels in each cell)."""
     fold.cache_clear()
-    _split_cells.cache_clear()
+    grammar._label_hits.clear()
     for edition in ("2021", "2019"):
         g = edition_grammar(edition)
         g.cell_kinds.clear()

@@ -20,7 +20,6 @@ shifts next (see ``values``), which is what keeps a 270-cell report cheap.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 import unicodedata
 from typing import Callable, List, Optional, Sequence
@@ -123,8 +122,8 @@ def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
     return _split_cells(line.text, line.column)
 
 
-@functools.lru_cache(maxsize=8192)  # the outline pass and the token pass both ask
-def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
+def _table_parts(text: str) -> Optional[tuple[list[str], int]]:
+    """A table line's raw cells and the offset of the first, or None for any other line."""
     raw = text.rstrip("\r\n")
     stripped = raw.strip(" \u3000\u00a0")
     if "|" in stripped:
@@ -139,19 +138,30 @@ def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
         parts = body.split("|")
         if len(parts) < 2 and not stripped.endswith("|"):
             return None
-    elif "\t" in raw:
-        body = raw.rstrip(" \u3000\u00a0")
-        offset = 0
-        parts = body.split("\t")
+        return parts, offset
+    if "\t" in raw:
+        parts = raw.rstrip(" \u3000\u00a0").split("\t")
         if sum(1 for p in parts if p.strip()) < 2:
             return None
-    else:
+        return parts, 0
+    return None
+
+
+def is_table_line(text: str) -> bool:
+    return ("|" in text or "\t" in text) and _table_parts(text) is not None
+
+
+# (Not cached: table lines are seldom the same twice, and each is split once.)
+def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
+    found = _table_parts(text)
+    if found is None:
         return None
-    cells, col = [], offset
+    parts, offset = found
+    cells = []
+    at = column + offset
     for p in parts:
-        lead = len(p) - len(p.lstrip())
-        cells.append((p.strip(" \u3000\u00a0\t"), column + col + lead))
-        col += len(p) + 1
+        cells.append((p.strip(" \u3000\u00a0\t"), at + len(p) - len(p.lstrip())))
+        at += len(p) + 1
     return cells
 
 
@@ -419,7 +429,7 @@ class Lexer:
             for line in self.lines:
                 text = line.text.strip(" \u3000\u00a0\t\r\n")
                 body = text.lstrip("#").strip(" \u3000\u00a0\t") if text.startswith("#") else text
-                if not body or len(body) > 40 or (("|" in body or "\t" in body) and split_cells(line) is not None):
+                if not body or len(body) > 40 or is_table_line(line.text):
                     continue  # (a heading is at most 40 characters, see heading_score)
                 name, score = self.heading_score(body)
                 if name is not None and score > best.get(name, 0.0):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_parser_state import ParserState
 
+from giar.parse import MAX_MISSING, missing_before
 from giar.parse.grammar import EDITIONS, edition_grammar
 from giar.parse.lexer import make_token
 
@@ -81,3 +82,27 @@ def test_feed_builds_a_whole_report_tree():
     # Three tables' worth: table 3 alone is 25 labels of 7 cells.
     assert n > 200
     assert len(list(tree.find_data("review_litigation"))) == 1
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_missing_before_is_the_fewest_missing_tokens(edition, data):
+    """Recovery's search, one MISSING at a time, finds the count that trying every run of
+    MISSING tokens from scratch finds (or none when none works)."""
+    g = edition_grammar(edition)
+    state = ParserState(g.parse_conf, None)
+    for step in range(data.draw(st.integers(0, 80), label="length")):
+        accepted = sorted(t for t in g.states[state.state_stack[-1]]
+                          if t.isupper() and t not in ("$END", "MISSING") and g.simulate(state.state_stack, [t]))
+        if not accepted:
+            break
+        g.feed(state, make_token(data.draw(st.sampled_from(accepted)), "x", step + 1, 1))
+    candidates = sorted({t for row in g.states.values() for t in row
+                         if t.startswith(("L_", "T_", "H_")) or t in ("LOST_LABEL", "HEADER", "$END")})
+    kind = data.draw(st.sampled_from(candidates), label="token")
+    stack = list(state.state_stack)
+    by_trying = next((n for n in range(MAX_MISSING + 1)
+                      if g.simulate(stack, ["MISSING"] * n + [kind])), None)
+    assert missing_before(g, stack, kind) == by_trying
+    assert state.state_stack == stack  # the search works on a copy

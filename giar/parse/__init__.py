@@ -72,6 +72,19 @@ def detect_edition(source: Source) -> str:
     return "2021"
 
 
+def missing_before(g, stack: list[int], kind: str) -> Optional[int]:
+    """The fewest ``MISSING`` tokens (up to MAX_MISSING) after which the parser accepts
+    ``kind``, or None. One MISSING at a time on a copied stack: once the parser rejects
+    a MISSING, it rejects every longer run too."""
+    for n in range(MAX_MISSING + 1):
+        if g.simulate(stack, [kind]):
+            return n
+        stack = g.advance(stack, ["MISSING"])
+        if stack is None:
+            return None
+    return None
+
+
 @without_cyclic_gc
 def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     edition = edition or detect_edition(source)
@@ -84,12 +97,12 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
             return
         kind = tok.type
         if kind.startswith(("L_", "T_", "H_")) or kind in ("LOST_LABEL", "HEADER"):
-            for n in range(1, MAX_MISSING + 1):
-                if g.simulate(state.state_stack, ["MISSING"] * n + [kind]):
-                    for _ in range(n):
-                        g.feed(state, make_token("MISSING", "", tok.line, tok.column))
-                    g.feed(state, tok)
-                    return
+            n = missing_before(g, state.state_stack, kind)
+            if n is not None:
+                for _ in range(n):
+                    g.feed(state, make_token("MISSING", "", tok.line, tok.column))
+                g.feed(state, tok)
+                return
         text = tok.value if kind != "HEADER" else " | ".join(tok.payload)
         if text:
             strays.append((text, tok.line, tok.column, f"unexpected {kind}"))
@@ -97,12 +110,8 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     lexer = Lexer(g, source.lines, state, feed)
     lexer.run()
     end = Token("$END", "", 0, lexer.last_line or 1, 1)
-    stack = state.state_stack
-    for n in range(0, MAX_MISSING + 1):
-        if g.simulate(stack, ["MISSING"] * n + ["$END"]):
-            for _ in range(n):
-                g.feed(state, make_token("MISSING", "", end.line, 1))
-            break
+    for _ in range(missing_before(g, state.state_stack, "$END") or 0):
+        g.feed(state, make_token("MISSING", "", end.line, 1))
     tree = state.feed_token(end, True)
     report = build_report(tree, g, source, strays + lexer.strays, lexer.artefacts)
     if not report.sections and not report.tables and report.title is None:

@@ -20,6 +20,7 @@ shifts next (see ``values``), which is what keeps a 270-cell report cheap.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from typing import Callable, List, Optional, Sequence
@@ -163,6 +164,13 @@ def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
         cells.append((p.strip(" \u3000\u00a0\t"), at + len(p) - len(p.lstrip())))
         at += len(p) + 1
     return cells
+
+
+@functools.lru_cache(maxsize=None)
+def _official_headings(g: EditionGrammar) -> tuple[tuple[str, str, str], ...]:
+    """(terminal, folded heading, folded heading without its number) of each section."""
+    return tuple((name, fold(literal), _HEADING_NUMBER.sub("", fold(literal)))
+                 for name, literal in g.headings.items())
 
 
 class Lexer:
@@ -455,9 +463,7 @@ class Lexer:
         numbered = _HEADING_NUMBER.match(folded)
         text = folded[numbered.end():] if numbered else folded
         best, best_ratio = None, 0.0
-        for name, literal in self.g.headings.items():
-            official = fold(literal)
-            official_text = _HEADING_NUMBER.sub("", official)
+        for name, official, official_text in _official_headings(self.g):
             if folded == official or text == official_text:
                 return name, 1.0
             if not numbered:

@@ -174,12 +174,16 @@ def label_lines_to_rows(lines: Sequence[Line], vocab: _Vocabulary) -> list[Line]
         text = ln.text.strip()
         if _prose(text) and " " in text:
             parts = text.split()
-            for k in range(len(parts) - 1, 0, -1):
+            # The values are a run of value words at the end; only a split inside that run
+            # can leave a label before it (a paragraph's last word is seldom a number).
+            first = len(parts)
+            while first > 1 and _is_value(parts[first - 1], vocab.fold):
+                first -= 1
+            for k in range(len(parts) - 1, first - 1, -1):
                 label = " ".join(parts[:k])
                 values = parts[k:]
                 terminal = vocab.label(label)
-                if terminal and all(_is_value(v, vocab.fold) for v in values) \
-                        and len(values) <= vocab.widths.get(terminal, len(values)):
+                if terminal and len(values) <= vocab.widths.get(terminal, len(values)):
                     ln = Line(_row([label, *values]), ln.number, ln.column)
                     break
         out.append(ln)

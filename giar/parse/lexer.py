@@ -149,7 +149,10 @@ def _table_parts(text: str) -> Optional[tuple[list[str], int]]:
 
 
 def is_table_line(text: str) -> bool:
-    return ("|" in text or "\t" in text) and _table_parts(text) is not None
+    if "|" not in text and "\t" not in text:
+        return False
+    # A closing pipe always makes a row (see _table_parts): most rows, told without a split.
+    return text.rstrip("\r\n").strip(" \u3000\u00a0").endswith("|") or _table_parts(text) is not None
 
 
 # (Not cached: table lines are seldom the same twice, and each is split once.)

@@ -9,6 +9,8 @@ build the same tree.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,8 @@ from lark.parsers.lalr_parser_state import ParserState
 from giar.parse import MAX_MISSING, missing_before
 from giar.parse.grammar import EDITIONS, edition_grammar
 from giar.parse.lexer import make_token
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def lark_step(state: ParserState, tok) -> bool:
@@ -106,3 +110,22 @@ def test_missing_before_is_the_fewest_missing_tokens(edition, data):
                       if g.simulate(stack, ["MISSING"] * n + [kind])), None)
     assert missing_before(g, stack, kind) == by_trying
     assert state.state_stack == stack  # the search works on a copy
+
+
+def test_ast_names_are_plain_strings_from_a_fresh_grammar(monkeypatch):
+    """A grammar Lark has just compiled (no cache yet: a fresh clone's first run) names its
+    rules with Lark Tokens, a cached one with plain strings; the AST holds plain strings
+    either way (a Token repr'd, pickled or type-checked is not the key the contract has)."""
+    import giar.parse
+    from giar.parse.grammar import EditionGrammar
+
+    fresh = {e: EditionGrammar(e, cache=False) for e in EDITIONS}
+    monkeypatch.setattr(giar.parse, "edition_grammar", fresh.__getitem__)
+    for example in ("examples/clean-2025.md", "tests/data/clean_2020.md"):
+        report = giar.parse.parse_file(str(ROOT / example))
+        assert len(report.tables) == 3
+        for table in report.tables.values():
+            assert type(table.kind) is str
+            for row in table.rows:
+                assert type(row.key) is str and type(row.group) in (str, type(None))
+        assert all(type(s.kind) is str for s in report.sections)

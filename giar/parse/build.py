@@ -60,7 +60,7 @@ class Builder:
         self.g = g
 
     def row(self, tree: Tree, group: Optional[str]) -> Row:
-        key = tree.data
+        key = str(tree.data)  # (a freshly compiled grammar names rules with Lark Tokens)
         columns = self.g.row_columns[key]
         label: Optional[str] = None
         recovered = False
@@ -104,12 +104,12 @@ class Builder:
                 if child.data in self.g.row_columns:
                     yield self.row(child, group)
                 else:
-                    yield from self.rows(child, child.data)
+                    yield from self.rows(child, str(child.data))
             elif child.type == "MISSING" and tree.data in self.g.group_rows:
                 for key in self.g.rows_of(tree.data):
-                    yield Row(key, self.g.row_columns[key],
+                    yield Row(str(key), self.g.row_columns[key],
                               tuple(Empty(missing=True) for _ in self.g.row_columns[key]),
-                              tree.data, missing=True, span=span_of(child))
+                              str(tree.data), missing=True, span=span_of(child))
 
     def headers(self, tree: Tree) -> Iterable[HeaderLine]:
         """The table's header lines, in order (rows hold none, so they are not searched)."""
@@ -124,7 +124,7 @@ class Builder:
         cls = TABLE_CLASSES[tree.data]
         first = next(tree.scan_values(lambda v: getattr(v, "line", None)), None)
         span = span_of(first) if first is not None else None
-        return cls(tree.data, tuple(self.rows(tree)), headers=tuple(self.headers(tree)), span=span)
+        return cls(str(tree.data), tuple(self.rows(tree)), headers=tuple(self.headers(tree)), span=span)
 
     def blocks(self, children) -> list:
         out = []

@@ -58,7 +58,7 @@ def column_key(terminal: str) -> str:
 class EditionGrammar:
     """One edition: the LALR parser and the tables derived from its grammar."""
 
-    def __init__(self, edition: str):
+    def __init__(self, edition: str, cache: bool = True):
         self.edition = edition
         text = "\n".join(grammar_text(n) for n in (*GRAMMAR_PARTS, f"edition_{edition}.lark"))
         self.lark = Lark(
@@ -68,7 +68,7 @@ class EditionGrammar:
             propagate_positions=False,  # tokens carry their own positions into the AST
             maybe_placeholders=False,
             strict=True,  # a shift/reduce conflict in an edition is an error, not a guess
-            cache=True,
+            cache=cache,  # (False only in tests: a fresh compile differs in small ways)
         )
         lalr = self.lark.parser.parser.parser
         self.parse_conf = self.lark.parse_interactive("").parser_state.parse_conf

@@ -10,9 +10,8 @@ artefacts) are kept for the linter but left out of equality, so that
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
-import attrs
 from attrs import field, frozen
 
 SECTION_KINDS = ("general", "active", "applications", "review", "problems", "other")
@@ -32,7 +31,7 @@ class Span:
         return f"{self.line}:{self.column}"
 
 
-def _span() -> "attrs.Attribute":
+def _span() -> Any:  # (an attrs field; typed Any as attrs.field() is)
     return field(default=None, eq=False, repr=False, kw_only=True)
 
 

@@ -9,7 +9,7 @@ whose fields have no validator, converter or computed default qualify, which is 
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import attrs
 
@@ -21,7 +21,7 @@ def positional(cls: type) -> Callable:
         if f.validator is not None or f.converter is not None or f.name not in cls.__dict__:
             raise TypeError(f"{cls.__name__}.{f.name}: no positional constructor for it")
     names = [f.name for f in fields]
-    namespace = {"_new": object.__new__, "_cls": cls}
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     namespace.update({f"_set_{n}": cls.__dict__[n].__set__ for n in names})
     body = "".join(f"    _set_{n}(self, {n})\n" for n in names)
     # Generated, as attrs generates __init__: a loop over setters would cost what it saves.

@@ -20,7 +20,7 @@ from giar.errors import GiarError
 from giar.model.ast import Report
 from giar.parse.build import build_report
 from giar.parse.grammar import EDITIONS, edition_grammar, edition_label_counts
-from giar.parse.lexer import Lexer, make_token
+from giar.parse.lexer import GToken, Lexer, make_token
 from giar.read import read_bytes, read_path
 from giar.read.source import Source
 
@@ -89,10 +89,11 @@ def missing_before(g, stack: list[int], kind: str) -> Optional[int]:
 def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     edition = edition or detect_edition(source)
     g = edition_grammar(edition)
-    state = ParserState(g.parse_conf, None)  # Lark's LALR state; giar's lexer feeds it
+    # Lark's LALR state, without a Lark lexer: giar's lexer feeds it.
+    state = ParserState(g.parse_conf, None)  # type: ignore[arg-type]
     strays: list[tuple[str, int, int, str]] = []
 
-    def feed(tok: Token) -> None:
+    def feed(tok: GToken) -> None:
         if g.feed(state, tok):
             return
         kind = tok.type
@@ -109,9 +110,10 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
 
     lexer = Lexer(g, source.lines, state, feed)
     lexer.run()
-    end = Token("$END", "", 0, lexer.last_line or 1, 1)
+    end_line = lexer.last_line or 1
+    end = Token("$END", "", 0, end_line, 1)
     for _ in range(missing_before(g, state.state_stack, "$END") or 0):
-        g.feed(state, make_token("MISSING", "", end.line, 1))
+        g.feed(state, make_token("MISSING", "", end_line, 1))
     tree = state.feed_token(end, True)
     report = build_report(tree, g, source, strays + lexer.strays, lexer.artefacts)
     if not report.sections and not report.tables and report.title is None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional, Union
 
 from lark import Tree
 
 from giar.model.ast import (
-    TABLE_CLASSES, Amount, Comment, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
+    TABLE_CLASSES, Amount, Block, Comment, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
     Section, Span, Subheading, Table, Title,
 )
 from giar.model.construct import positional
@@ -32,7 +32,8 @@ new_row = positional(Row)
 new_paragraph = positional(Paragraph)
 
 
-def span_of(tok: GToken) -> Span:
+def span_of(tok: Union[GToken, CellInfo]) -> Span:
+    """Where a token or a table cell stands (both know their line, column and ends)."""
     return new_span(tok.line or 0, tok.column or 0, tok.end_line, tok.end_column)
 
 
@@ -46,6 +47,7 @@ def make_cell(info: CellInfo, column: str):
     span = new_span(line, col, line, col + len(text))
     if kind == NUMBER:
         number = info.number
+        assert number is not None  # (the lexer sets it for every NUMBER cell)
         # The lexer's number pattern is [-+]?digits(.digits)?: no point, an integer.
         if "." not in number and column != "amount":
             return new_count(int(number), text, info.unit, info.note, span)
@@ -68,7 +70,8 @@ class Builder:
         cells = []
         span = None
         column_keys = self.g.column_keys
-        for child in tree.children:
+        children: list[Any] = tree.children  # label token and value cells (CellInfo)
+        for child in children:
             t = child.type
             if t in column_keys:  # a value cell (CellInfo)
                 kind = child.kind
@@ -122,12 +125,12 @@ class Builder:
 
     def table(self, tree: Tree) -> Table:
         cls = TABLE_CLASSES[tree.data]
-        first = next(tree.scan_values(lambda v: getattr(v, "line", None)), None)
+        first = next(tree.scan_values(lambda v: bool(getattr(v, "line", None))), None)
         span = span_of(first) if first is not None else None
         return cls(str(tree.data), tuple(self.rows(tree)), headers=tuple(self.headers(tree)), span=span)
 
-    def blocks(self, children) -> list:
-        out = []
+    def blocks(self, children: list[Any]) -> list[Block]:
+        out: list[Block] = []
         for child in children:
             if isinstance(child, Tree):
                 out.append(self.table(child))
@@ -140,7 +143,7 @@ class Builder:
         return out
 
     def section(self, tree: Tree) -> Section:
-        heading = tree.children[0]
+        heading: Any = tree.children[0]
         return Section(tree.data[: -len("_section")], tuple(self.blocks(tree.children[1:])),
                        source_heading=heading.value, span=span_of(heading))
 

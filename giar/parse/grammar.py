@@ -84,7 +84,6 @@ class EditionGrammar:
             }
             for state, row in self.states.items()
         }
-        self.rule_lengths = {}
         literals = {t.name: t.pattern.value for t in self.lark.terminals}
         self.literals: dict[str, str] = literals
 
@@ -375,5 +374,6 @@ def _labels_in(piece: str) -> tuple[tuple[str, int], ...]:
         return ()  # every label has Chinese in it (and folding keeps ASCII ASCII)
     found: dict[str, int] = {}
     for m in edition_detector().finditer(fold(piece)):
-        found[m.lastgroup[1:]] = found.get(m.lastgroup[1:], 0) + 1
+        edition = (m.lastgroup or "e")[1:]  # (every alternative is a named group)
+        found[edition] = found.get(edition, 0) + 1
     return tuple(found.items())

@@ -23,7 +23,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from typing import Callable, List, Optional, Sequence
+from typing import Any, Callable, List, Optional, Sequence
 
 import attrs
 from lark.parsers.lalr_analysis import Shift
@@ -97,7 +97,7 @@ class GToken:
     __slots__ = ("type", "value", "line", "column", "end_line", "end_column", "payload")
 
     def __init__(self, type_: str, value: str, line: int, column: int, end_line: int,
-                 end_column: int, payload: object) -> None:
+                 end_column: int, payload: Any) -> None:
         self.type = type_
         self.value = value
         self.line = line
@@ -110,7 +110,7 @@ class GToken:
         return f"GToken({self.type!r}, {self.value!r}, {self.line}:{self.column})"
 
 
-def make_token(type_: str, value: str, line: int, column: int, payload: object = None,
+def make_token(type_: str, value: str, line: int, column: int, payload: Any = None,
                end_line: Optional[int] = None, end_column: Optional[int] = None) -> GToken:
     return GToken(type_, value, line, column, end_line or line,
                   end_column if end_column is not None else column + len(value), payload)
@@ -541,6 +541,7 @@ class Lexer:
             if c.kind == ITEM:
                 self.close_row()
                 self.flush_pending()
+                assert c.terminal is not None  # (an ITEM cell is a caption: it has its terminal)
                 self.emit(make_token(c.terminal, c.text, c.line, c.column, payload=c))
                 i += 1
                 continue

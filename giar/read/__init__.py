@@ -43,6 +43,11 @@ def sniff(data: bytes, name: str) -> str:
 
 
 def read_bytes(data: bytes, name: str) -> Source:
+    # A Path for a name, a bytearray for data: accepted here, where the public API begins
+    # (the compiled readers check the types they are declared with).
+    name = os.fspath(name)
+    if not isinstance(data, bytes):
+        data = bytes(data)
     if not data.strip():
         raise GiarError(name, "empty file, expected a government information disclosure annual report")
     fmt = sniff(data, name)

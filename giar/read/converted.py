@@ -309,7 +309,7 @@ def _fill_short_rows(lines: list[Line], start: int, end: int, rows: set, vocab: 
         if not is_table_line(text):
             continue
         label = _row_label(text, vocab)
-        if label not in rows:
+        if label is None or label not in rows:
             continue
         cells = [c for c in _cells(text) if c]
         values = [c for c in cells if _is_value(c, vocab.fold)]

@@ -15,14 +15,15 @@ import sys
 
 import click
 
-from giar import __version__
+from giar import __version__, build
 from giar.errors import GiarError
 
 from giar.cli_common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, each_file, report_error  # noqa: F401
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="giar")
+@click.version_option(__version__, "-V", "--version", prog_name="giar",
+                      message=f"%(prog)s, version %(version)s ({build()})")
 def main() -> None:
     """giar — read, check and write China's government information disclosure annual
     reports (政府信息公开工作年度报告), both editions of the national format.

@@ -103,7 +103,11 @@ def test_encodings_and_line_ends(tmp_path, encoding, newline):
 
 
 def test_version_and_help():
-    assert run("--version")[1].startswith("giar, version ")
+    import giar
+
+    version = run("--version")[1]
+    assert version.startswith("giar, version ")
+    assert version.strip().endswith(f"({giar.build()})")  # compiled or pure Python
     assert "parse" in run("--help")[1]
 
 

@@ -115,6 +115,9 @@ def main() -> None:
     if corpus:
         rows += run(f"corpus ({len(corpus)} text/md)", [p.read_bytes() for p in corpus])
     rows += run(f"generated ({args.generated})", generated(args.generated))
+    import giar
+
+    print(f"giar {giar.__version__}, {giar.build()} (see setup.py); Python {sys.version.split()[0]}")
     print(f"grammar load (both editions, cached tables): {load * 1000:.0f} ms\n")
     print(f"| {'what':<40} | reports/s | MB/s | ms/report | peak MiB |")
     print(f"|{'-' * 42}|---:|---:|---:|---:|")

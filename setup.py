@@ -2,9 +2,9 @@
 
 giar is a Python package; pyproject.toml says everything about it except this. mypyc
 (mypy's compiler, which black is built with) turns the modules a parse spends its time in
--- the lexer, the tree builder, the grammar tables, the text readers -- into C extension
-modules, from the same type-checked source, and parsing runs about 1.3× as fast (see
-README.md, "Speed"). The Python source is installed beside them either way, and they are
+(the lexer, the tree builder and its constructors, the grammar tables, the text readers)
+into C extension modules, from the same type-checked source, and parsing runs about 1.3×
+as fast (see README.md, "Speed"). The Python source is installed beside them either way, and they are
 left out, with a note, when:
 
 * ``GIAR_PURE_PYTHON=1`` is set;
@@ -21,6 +21,7 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 COMPILED = [
+    "giar/model/construct.py",
     "giar/parse/lexer.py",
     "giar/parse/build.py",
     "giar/parse/grammar.py",

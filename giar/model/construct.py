@@ -1,32 +1,79 @@
-"""Positional constructors for the nodes a parse makes by the hundred (cells, spans, lines).
+"""Constructors for the nodes a parse makes by the hundred: cells, their spans, rows.
 
-attrs' ``__init__`` for a frozen class sets each field through ``object.__setattr__``:
-about 1 µs for a ``Count``, a third of the cost of building a report's AST. Setting the
-slots through their own descriptors makes the same object in under half the time. The
-result is an ordinary instance (equal, hashable, ``attrs.evolve``-able); only classes
-whose fields have no validator, converter or computed default qualify, which is checked.
+attrs' ``__init__`` for a frozen class sets each field through ``object.__setattr__``
+(the class's own ``__setattr__`` refuses), behind keyword handling and a bound-method
+lookup per call: about 1 µs for a ``Count``, and a report has ~270 cells, each with a
+``Span``. These functions set the fields the same way, without the rest; compiled with
+the parser (setup.py) they cost a small part of that. What they make is an ordinary
+instance: equal, hashable, ``attrs.evolve``-able.
+
+Each names its class's fields; ``fields_are`` checks at import that the names are all of
+them, in order, so that a field added to the model cannot be left unset here.
+``object.__setattr__`` is written out each time because mypyc compiles it so to a direct
+call; bound to a name first, it would cost more compiled (and less interpreted).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Optional
 
 import attrs
 
+from giar.model.ast import Cell, Count, Paragraph, Row, Span
 
-def positional(cls: type) -> Callable:
-    """``make(field1, field2, …)``: a ``cls`` with every field given, in declaration order."""
+
+def fields_are(cls: type, names: tuple[str, ...]) -> None:
+    """Fail loudly if ``names`` are not exactly the fields of ``cls``, in order, or if a
+    field has a validator or converter (which a constructor here would skip)."""
     fields = attrs.fields(cls)
-    for f in fields:
-        if f.validator is not None or f.converter is not None or f.name not in cls.__dict__:
-            raise TypeError(f"{cls.__name__}.{f.name}: no positional constructor for it")
-    names = [f.name for f in fields]
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    namespace.update({f"_set_{n}": cls.__dict__[n].__set__ for n in names})
-    body = "".join(f"    _set_{n}(self, {n})\n" for n in names)
-    # Generated, as attrs generates __init__: a loop over setters would cost what it saves.
-    exec(f"def make({', '.join(names)}):\n    self = _new(_cls)\n{body}    return self\n", namespace)
-    make = namespace["make"]
-    make.__qualname__ = make.__name__ = f"new_{cls.__name__.lower()}"
-    make.__doc__ = f"{cls.__name__}({', '.join(names)}), without attrs' __init__."
-    return make
+    if tuple(f.name for f in fields) != names or any(f.validator or f.converter for f in fields):
+        raise TypeError(f"giar.model.construct is out of date for {cls.__name__}: "
+                        f"fields {[f.name for f in fields]}, constructor {list(names)}")
+
+
+fields_are(Span, ("line", "column", "end_line", "end_column"))
+fields_are(Count, ("value", "source_text", "unit", "note", "span"))
+fields_are(Row, ("key", "columns", "cells", "group", "source_label", "label_recovered", "missing", "span"))
+fields_are(Paragraph, ("text", "span"))
+
+
+def new_span(line: int, column: int, end_line: Optional[int], end_column: Optional[int]) -> Span:
+    span = object.__new__(Span)
+    object.__setattr__(span, "line", line)
+    object.__setattr__(span, "column", column)
+    object.__setattr__(span, "end_line", end_line)
+    object.__setattr__(span, "end_column", end_column)
+    return span
+
+
+def new_count(value: int, source_text: str, unit: Optional[str], note: Optional[str],
+              span: Optional[Span]) -> Count:
+    count = object.__new__(Count)
+    object.__setattr__(count, "value", value)
+    object.__setattr__(count, "source_text", source_text)
+    object.__setattr__(count, "unit", unit)
+    object.__setattr__(count, "note", note)
+    object.__setattr__(count, "span", span)
+    return count
+
+
+def new_row(key: str, columns: tuple[str, ...], cells: tuple[Cell, ...], group: Optional[str],
+            source_label: Optional[str], label_recovered: bool, missing: bool,
+            span: Optional[Span]) -> Row:
+    row = object.__new__(Row)
+    object.__setattr__(row, "key", key)
+    object.__setattr__(row, "columns", columns)
+    object.__setattr__(row, "cells", cells)
+    object.__setattr__(row, "group", group)
+    object.__setattr__(row, "source_label", source_label)
+    object.__setattr__(row, "label_recovered", label_recovered)
+    object.__setattr__(row, "missing", missing)
+    object.__setattr__(row, "span", span)
+    return row
+
+
+def new_paragraph(text: str, span: Optional[Span]) -> Paragraph:
+    paragraph = object.__new__(Paragraph)
+    object.__setattr__(paragraph, "text", text)
+    object.__setattr__(paragraph, "span", span)
+    return paragraph

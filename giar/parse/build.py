@@ -8,10 +8,10 @@ from typing import Any, Iterable, Optional, Union
 from lark import Tree
 
 from giar.model.ast import (
-    TABLE_CLASSES, Amount, Block, Comment, Count, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
+    TABLE_CLASSES, Amount, Block, Cell, Comment, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
     Section, Span, Subheading, Table, Title,
 )
-from giar.model.construct import positional
+from giar.model.construct import new_count, new_paragraph, new_row, new_span
 from giar.parse.grammar import EditionGrammar
 from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo, GToken
 from giar.read.source import Source
@@ -25,11 +25,6 @@ _PREAMBLE_AGENCY = (
     re.compile(r"现将([^，。,；;（(]{2,40}?)\d{4}\s*年"),
 )
 
-# A report has ~270 cells, each with its span (see giar.model.construct).
-new_span = positional(Span)
-new_count = positional(Count)
-new_row = positional(Row)
-new_paragraph = positional(Paragraph)
 
 
 def span_of(tok: Union[GToken, CellInfo]) -> Span:
@@ -67,35 +62,34 @@ class Builder:
         label: Optional[str] = None
         recovered = False
         missing = False
-        cells = []
-        span = None
+        cells: list[Cell] = []
+        span: Optional[Span] = None
         column_keys = self.g.column_keys
-        children: list[Any] = tree.children  # label token and value cells (CellInfo)
+        children: list[Any] = tree.children  # the label's token, then the value cells
         for child in children:
-            t = child.type
-            if t in column_keys:  # a value cell (CellInfo)
-                kind = child.kind
-                if kind == NUMBER:  # (make_cell, inlined: a report has ~270 cells)
+            if isinstance(child, CellInfo):  # a value cell, pushed as a column terminal
+                column = column_keys[child.type or ""]
+                if child.kind == NUMBER:  # (make_cell, inlined: a report has ~270 cells)
                     text, line, col = child.text, child.line, child.column
                     cell_span = new_span(line, col, line, col + len(text))
-                    number = child.number
-                    if "." not in number and column_keys[t] != "amount":
+                    number = child.number or ""
+                    if "." not in number and column != "amount":
                         cells.append(new_count(int(number), text, child.unit, child.note, cell_span))
                     else:
-                        cells.append(make_cell(child, column_keys[t]))
+                        cells.append(make_cell(child, column))
                     if span is None and line:
                         span = cell_span
                     continue
-                cells.append(make_cell(child, column_keys[t]))
+                cells.append(make_cell(child, column))
                 if span is None and child.line:
                     span = span_of(child)
-            elif t == "MISSING":
+            elif child.type == "MISSING":
                 missing = True
                 span = span_of(child)
             else:  # the label
                 label = child.value
-                payload = getattr(child, "payload", None)
-                recovered = t == "LOST_LABEL" or bool(payload and payload[1])
+                payload = child.payload
+                recovered = child.type == "LOST_LABEL" or bool(payload and payload[1])
                 span = span_of(child)
         if missing:
             cells = [Empty(missing=True) for _ in columns]

@@ -3,7 +3,7 @@
 giar is a Python package; pyproject.toml says everything about it except this. mypyc
 (mypy's compiler, which black is built with) turns the modules a parse spends its time in
 (the lexer, the tree builder and its constructors, the grammar tables, the text readers)
-into C extension modules, from the same type-checked source, and parsing runs about 1.3×
+into C extension modules, from the same type-checked source, and parsing runs about 1.7×
 as fast (see README.md, "Speed"). The Python source is installed beside them either way, and they are
 left out, with a note, when:
 

@@ -32,7 +32,7 @@ def span_of(tok: Union[GToken, CellInfo]) -> Span:
     return new_span(tok.line or 0, tok.column or 0, tok.end_line, tok.end_column)
 
 
-def make_cell(info: CellInfo, column: str):
+def make_cell(info: CellInfo, column: str) -> Cell:
     """The AST cell of a value cell the lexer shifted as ``column``."""
     kind = info.kind
     if kind == MISSING_CELL:
@@ -68,21 +68,10 @@ class Builder:
         children: list[Any] = tree.children  # the label's token, then the value cells
         for child in children:
             if isinstance(child, CellInfo):  # a value cell, pushed as a column terminal
-                column = column_keys[child.type or ""]
-                if child.kind == NUMBER:  # (make_cell, inlined: a report has ~270 cells)
-                    text, line, col = child.text, child.line, child.column
-                    cell_span = new_span(line, col, line, col + len(text))
-                    number = child.number or ""
-                    if "." not in number and column != "amount":
-                        cells.append(new_count(int(number), text, child.unit, child.note, cell_span))
-                    else:
-                        cells.append(make_cell(child, column))
-                    if span is None and line:
-                        span = cell_span
-                    continue
-                cells.append(make_cell(child, column))
+                cell = make_cell(child, column_keys[child.type or ""])
+                cells.append(cell)
                 if span is None and child.line:
-                    span = span_of(child)
+                    span = cell.span
             elif child.type == "MISSING":
                 missing = True
                 span = span_of(child)

@@ -345,9 +345,8 @@ class Lexer:
                 self.flush_comments()
             if "--" in text and MD_SEPARATOR.match(text):
                 continue
-            raw = line.text
-            cells = _split_cells(raw, line.column) if "|" in raw or "\t" in raw else None
-            if cells is None and "\t" in raw:
+            cells = split_cells(line)
+            if cells is None and "\t" in line.text:
                 # label⇥ (a one-column row whose only cell is empty) is a row, not prose.
                 first = line.text.split("\t")[0]
                 if fold(first) in self.g.label_keys:

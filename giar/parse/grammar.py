@@ -17,6 +17,7 @@ from lark import Lark
 from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Shift
 
+from giar.read.layout import table_parts
 from giar.resources import resource_text
 
 EDITIONS = ("2021", "2019")
@@ -333,7 +334,6 @@ def edition_detector() -> re.Pattern:
 MAX_CELL_LINE = 80
 
 
-_CELL_BREAK = re.compile(r"[|\t]")
 # A piece of a line (a cell, or a short line) → the distinctive labels in it, by edition.
 _label_hits: dict[str, tuple[tuple[str, int], ...]] = {}
 
@@ -352,8 +352,9 @@ def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:
     for text in texts:
         if text.isascii():
             continue  # (every label has Chinese in it; see _labels_in)
-        if "|" in text or "\t" in text:
-            pieces = _CELL_BREAK.split(text)
+        table = table_parts(text) if "|" in text or "\t" in text else None
+        if table is not None:
+            pieces = table[0]
         elif text and len(text) <= MAX_CELL_LINE:
             pieces = [text]
         else:

@@ -29,7 +29,7 @@ import attrs
 from lark.parsers.lalr_analysis import Shift
 
 from giar.parse.grammar import MAX_CELL_LINE, EditionGrammar, fold
-from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER
+from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER, table_parts
 from giar.read.source import Line
 
 # Cell kinds.
@@ -123,41 +123,16 @@ def split_cells(line: Line) -> Optional[List[tuple[str, int]]]:
     return _split_cells(line.text, line.column)
 
 
-def _table_parts(text: str) -> Optional[tuple[list[str], int]]:
-    """A table line's raw cells and the offset of the first, or None for any other line."""
-    raw = text.rstrip("\r\n")
-    stripped = raw.strip(" \u3000\u00a0")
-    if "|" in stripped:
-        body = stripped
-        offset = raw.find(body)
-        # A pipe opening the line is a Markdown table's border; after a space, the first
-        # cell of a `` | a | b |`` row is empty.
-        if raw.startswith("|"):
-            body, offset = body[1:], offset + 1
-        if body.endswith("|"):
-            body = body[:-1]
-        parts = body.split("|")
-        if len(parts) < 2 and not stripped.endswith("|"):
-            return None
-        return parts, offset
-    if "\t" in raw:
-        parts = raw.rstrip(" \u3000\u00a0").split("\t")
-        if sum(1 for p in parts if p.strip()) < 2:
-            return None
-        return parts, 0
-    return None
-
-
 def is_table_line(text: str) -> bool:
     if "|" not in text and "\t" not in text:
         return False
-    # A closing pipe always makes a row (see _table_parts): most rows, told without a split.
-    return text.rstrip("\r\n").strip(" \u3000\u00a0").endswith("|") or _table_parts(text) is not None
+    # A closing pipe always makes a row (see table_parts): most rows, told without a split.
+    return text.rstrip("\r\n").strip(" \u3000\u00a0").endswith("|") or table_parts(text) is not None
 
 
 # (Not cached: table lines are seldom the same twice, and each is split once.)
 def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
-    found = _table_parts(text)
+    found = table_parts(text)
     if found is None:
         return None
     parts, offset = found

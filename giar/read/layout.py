@@ -180,3 +180,30 @@ def join_wrapped(pieces: Iterable[Piece]) -> list[Piece]:
     if cur is not None:
         out.append(cur)
     return out
+
+
+def table_parts(text: str) -> Optional[tuple[list[str], int]]:
+    """A table line's raw cells and the offset of the first, or None for any other line:
+    ``a | b``, ``| a | b |``, ``a⇥b``. What the lexer splits into cells, and the cells
+    edition detection reads."""
+    raw = text.rstrip("\r\n")
+    stripped = raw.strip(" \u3000\u00a0")
+    if "|" in stripped:
+        body = stripped
+        offset = raw.find(body)
+        # A pipe opening the line is a Markdown table's border; after a space, the first
+        # cell of a `` | a | b |`` row is empty.
+        if raw.startswith("|"):
+            body, offset = body[1:], offset + 1
+        if body.endswith("|"):
+            body = body[:-1]
+        parts = body.split("|")
+        if len(parts) < 2 and not stripped.endswith("|"):
+            return None
+        return parts, offset
+    if "\t" in raw:
+        parts = raw.rstrip(" \u3000\u00a0").split("\t")
+        if sum(1 for p in parts if p.strip()) < 2:
+            return None
+        return parts, 0
+    return None

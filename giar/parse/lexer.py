@@ -48,6 +48,7 @@ _NUMBER = re.compile(
 _RUN = re.compile(r"^\d+(?:\s+\d+)+$")
 _SUBHEADING = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
 _OUTLINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
+HEADING_CUTOFF = 0.6  # difflib ratio from which a numbered line reads as a section heading
 _HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
 _COMMENT = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _UNRECOGNISED_COMMENT = "giar:unrecognised "
@@ -145,6 +146,29 @@ def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
 
 
 @functools.lru_cache(maxsize=None)
+def quick_ratio(a: str, b: str) -> float:
+    """difflib's ``quick_ratio``, compiled: an upper bound on ``SequenceMatcher(None, a,
+    b).ratio()`` (the characters the two share, however ordered). Pairs it rules out are
+    never given to difflib, whose exact ratio is interpreted Python and costs ~100× more."""
+    counts: dict[str, int] = {}
+    for ch in b:
+        counts[ch] = counts.get(ch, 0) + 1
+    matches = 0
+    for ch in a:
+        n = counts.get(ch, 0)
+        if n > 0:
+            counts[ch] = n - 1
+            matches += 1
+    length = len(a) + len(b)
+    return 2.0 * matches / length if length else 1.0
+
+
+def close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float) -> List[str]:
+    """``difflib.get_close_matches``, given only the possibilities quick_ratio leaves."""
+    return difflib.get_close_matches(word, [p for p in possibilities if quick_ratio(p, word) >= cutoff],
+                                     n=n, cutoff=cutoff)
+
+
 def _official_headings(g: EditionGrammar) -> tuple[tuple[str, str, str], ...]:
     """(terminal, folded heading, folded heading without its number) of each section."""
     return tuple((name, fold(literal), _HEADING_NUMBER.sub("", fold(literal)))
@@ -448,10 +472,13 @@ class Lexer:
             if official_text in text or (len(text) >= 4 and text in official_text):
                 ratio = 0.9
             else:
+                bound = quick_ratio(text, official_text)
+                if bound <= best_ratio or bound < HEADING_CUTOFF:
+                    continue  # its ratio could neither win nor reach the cutoff
                 ratio = difflib.SequenceMatcher(None, text, official_text).ratio()
             if ratio > best_ratio:
                 best, best_ratio = name, ratio
-        return (best, best_ratio) if best_ratio >= 0.6 else (None, 0.0)
+        return (best, best_ratio) if best_ratio >= HEADING_CUTOFF else (None, 0.0)
 
     def title(self, body: str, line: Line, lines: Sequence[Line], nxt: int):
         """A title line (perhaps with the line before or after it), or None."""
@@ -593,7 +620,7 @@ class Lexer:
                 cand = "".join(folds[start:])
                 if len(cand) < 3:
                     continue
-                for match in difflib.get_close_matches(cand, list(g.label_keys), n=3, cutoff=0.75):
+                for match in close_matches(cand, list(g.label_keys), n=3, cutoff=0.75):
                     if 0.75 <= len(cand) / len(match) <= 1.34:
                         return g.label_keys[match], pending, [], True
         return None, pending, [], True

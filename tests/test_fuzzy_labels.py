@@ -1,0 +1,82 @@
+"""The lexer's fuzzy matching of headings and row labels agrees with difflib.
+
+difflib's exact ratio is interpreted Python; the lexer rules pairs out with
+``quick_ratio``, an upper bound it computes itself (compiled), before asking difflib.
+These tests hold the shortcut to what difflib alone decides.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from giar.parse.grammar import EDITIONS, edition_grammar, fold
+from giar.parse.lexer import HEADING_CUTOFF, Lexer, close_matches, quick_ratio
+
+# Characters of the official wording, with a few that are in none of it.
+ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).headings.values()
+                           for ch in fold(h)})) + "甲乙丙x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一二三、公开情况申请x", max_size=12), st.text(alphabet="一二三、公开情况申请x", max_size=12))
+def test_quick_ratio_is_difflibs_bound(a, b):
+    matcher = difflib.SequenceMatcher(None, a, b)
+    assert quick_ratio(a, b) == matcher.quick_ratio()
+    assert quick_ratio(a, b) >= matcher.ratio()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_close_matches_are_difflibs(edition, data):
+    labels = sorted(edition_grammar(edition).label_keys)
+    base = data.draw(st.sampled_from(labels))
+    # A label with characters dropped and others put in (a garbled or truncated label).
+    keep = data.draw(st.lists(st.booleans(), min_size=len(base), max_size=len(base)))
+    word = "".join(ch for ch, k in zip(base, keep) if k) + data.draw(st.text(alphabet=ALPHABET, max_size=3))
+    assert close_matches(word, labels, n=3, cutoff=0.75) == \
+        difflib.get_close_matches(word, labels, n=3, cutoff=0.75)
+
+
+def reference_heading_score(g, folded: str):
+    """_heading_score for a numbered line, with difflib's ratio for every heading."""
+    number_end = len(folded) - len(folded.lstrip("一二三四五六七八九十"))
+    text = folded[number_end + 1:]
+    best, best_ratio = None, 0.0
+    for name, literal in g.headings.items():
+        official = fold(literal)
+        official_text = official[official.index("、") + 1:]
+        if folded == official or text == official_text:
+            return name, 1.0
+        if official_text in text or (len(text) >= 4 and text in official_text):
+            ratio = 0.9
+        else:
+            ratio = difflib.SequenceMatcher(None, text, official_text).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = name, ratio
+    return (best, best_ratio) if best_ratio >= HEADING_CUTOFF else (None, 0.0)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@settings(max_examples=500, deadline=None)
+@given(data=st.data())
+def test_heading_scores_are_difflibs(edition, data):
+    g = edition_grammar(edition)
+    bodies = [fold(h)[fold(h).index("、") + 1:] for h in sorted(g.headings.values())]
+    # The start of one heading and the end of another (a line close to both), reworded:
+    # characters kept, dropped or replaced.
+    first, second = data.draw(st.sampled_from(bodies)), data.draw(st.sampled_from(bodies))
+    body = first[: data.draw(st.integers(0, len(first)))] + second[data.draw(st.integers(0, len(second))):]
+    edits = data.draw(st.lists(st.sampled_from("kkkkkd") | st.text(alphabet=ALPHABET, min_size=1, max_size=1),
+                               min_size=len(body), max_size=len(body)))
+    text = "".join(ch if e == "k" else "" if e == "d" else e for ch, e in zip(body, edits))
+    number = data.draw(st.sampled_from("一二三四五六七"))
+    folded = f"{number}、{text}"
+    if folded in g.label_keys or folded in g.group_parts:
+        return  # (a row label, not a heading: no score at all)
+    lexer = Lexer(g, (), None, lambda token: None)
+    assert lexer._heading_score(folded) == reference_heading_score(g, folded)

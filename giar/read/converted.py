@@ -129,12 +129,13 @@ class _Vocabulary:
     """What the grammar says about table 2: labels, captions, their rows, row widths."""
 
     def __init__(self, edition: str) -> None:
-        from giar.parse.grammar import edition_grammar, fold
+        from giar.parse.grammar import MAX_CELL_LINE, edition_grammar, fold
 
         g = edition_grammar(edition)
         self.fold = fold
         self.labels = g.label_keys  # folded label (or trailing part) → terminal
         self.captions = g.items  # folded caption → terminal
+        self.longest_line = MAX_CELL_LINE  # a caption's line is no longer than a cell's
         self.caption_rows: dict[str, set[str]] = {}
         for folded, terminal in g.items.items():
             # A caption T_X heads the grammar rule x (T_ITEM_1 → item_1) and its rows.
@@ -146,6 +147,8 @@ class _Vocabulary:
         return self.labels.get(self.fold(text))
 
     def caption(self, text: str) -> Optional[str]:
+        if len(text) > self.longest_line:
+            return None  # prose (folding every paragraph was a quarter of a repair)
         return self.captions.get(self.fold(text.strip().lstrip("#").strip()))
 
 

@@ -1,13 +1,17 @@
-"""The lexer's fuzzy matching of headings and row labels agrees with difflib.
+"""How labels and headings are matched: the shortcuts taken for speed change no result.
 
-difflib's exact ratio is interpreted Python; the lexer rules pairs out with
-``quick_ratio``, an upper bound it computes itself (compiled), before asking difflib.
-These tests hold the shortcut to what difflib alone decides.
+``fold`` replaces the commonest full-width characters before NFKC, so that most lines
+skip NFKC's slow path; it must still be NFKC. difflib's exact ratio is interpreted
+Python; the lexer rules pairs out with ``quick_ratio``, an upper bound it computes
+itself (compiled), before asking difflib. These tests hold each shortcut to the plain
+computation.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +23,18 @@ from giar.parse.lexer import HEADING_CUTOFF, Lexer, close_matches, quick_ratio
 # Characters of the official wording, with a few that are in none of it.
 ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).headings.values()
                            for ch in fold(h)})) + "甲乙丙x"
+
+
+# Full-width forms, combining marks that compose with what precedes them, compatibility
+# characters of PDF text (Kangxi radicals, enclosed ideographs, ligatures), spaces, quotes.
+FOLD_ALPHABET = "，（）：；\u3000,()e\u0301\u0308\u0327Ａ４⼀㈠ﬁｶﾞ 一三公开“”「」\t"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=FOLD_ALPHABET, max_size=12))
+def test_fold_is_nfkc_without_spaces_or_quotes(text):
+    expected = re.sub(r"[\s“”\"'‘’「」『』]+", "", unicodedata.normalize("NFKC", text))
+    assert fold.__wrapped__(text) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -145,7 +145,6 @@ def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
     return cells
 
 
-@functools.lru_cache(maxsize=None)
 def quick_ratio(a: str, b: str) -> float:
     """difflib's ``quick_ratio``, compiled: an upper bound on ``SequenceMatcher(None, a,
     b).ratio()`` (the characters the two share, however ordered). Pairs it rules out are
@@ -169,6 +168,7 @@ def close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float
                                      n=n, cutoff=cutoff)
 
 
+@functools.lru_cache(maxsize=None)
 def _official_headings(g: EditionGrammar) -> tuple[tuple[str, str, str], ...]:
     """(terminal, folded heading, folded heading without its number) of each section."""
     return tuple((name, fold(literal), _HEADING_NUMBER.sub("", fold(literal)))

@@ -16,6 +16,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lark.parsers.lalr_parser_state import ParserState
 
 from giar.parse.grammar import EDITIONS, edition_grammar, fold
 from giar.parse.lexer import HEADING_CUTOFF, Lexer, close_matches, quick_ratio
@@ -94,5 +95,5 @@ def test_heading_scores_are_difflibs(edition, data):
     folded = f"{number}、{text}"
     if folded in g.label_keys or folded in g.group_parts:
         return  # (a row label, not a heading: no score at all)
-    lexer = Lexer(g, (), None, lambda token: None)
+    lexer = Lexer(g, (), ParserState(g.parse_conf, None), lambda token: None)
     assert lexer._heading_score(folded) == reference_heading_score(g, folded)

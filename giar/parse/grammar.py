@@ -11,16 +11,17 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Iterable, Optional
+from typing import Any, Callable, Final, Iterable, Optional
 
 from lark import Lark
 from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Shift
+from lark.parsers.lalr_parser_state import ParserState
 
 from giar.read.layout import table_parts
 from giar.resources import resource_text
 
-EDITIONS = ("2021", "2019")
+EDITIONS: Final = ("2021", "2019")
 GRAMMAR_PARTS = ("structure.lark", "tables_common.lark")
 
 _SPACE_AND_QUOTES = re.compile(r"[\s“”\"'‘’「」『』]+")
@@ -58,6 +59,10 @@ class _NoLexer(Lexer):
         return iter(())
 
 
+# An LALR action, unpacked: (shift-to state or -1, rule length, rule name, tree callback).
+Action = tuple[int, int, str, Optional[Callable[[list[Any]], Any]]]
+
+
 def column_key(terminal: str) -> str:
     """``C_AMOUNT__FEES`` → ``amount``: the JSON key of a column terminal."""
     return terminal[2:].split("__")[0].lower()
@@ -81,13 +86,14 @@ class EditionGrammar:
         lalr = self.lark.parser.parser.parser
         self.parse_conf = self.lark.parse_interactive("").parser_state.parse_conf
         self.states = lalr.parse_table.states
-        # The same table with each action unpacked: (shift-to state, None) or (None, (rule
-        # length, rule name, tree callback)). Feeding and look-ahead run on this, without
-        # Lark's per-step rule comparisons (see feed()).
-        self.actions: dict[int, dict[str, tuple]] = {
+        # The same table with each action unpacked: (shift-to state, 0, "", None) or (-1,
+        # rule length, rule name, tree callback). Feeding and look-ahead run on this,
+        # without Lark's per-step rule comparisons (see feed()); a fixed tuple type lets
+        # the compiled build unpack it natively.
+        self.actions: dict[int, dict[str, Action]] = {
             state: {
-                term: (arg, None) if action is Shift
-                else (None, (len(arg.expansion), arg.origin.name, lalr.callbacks[arg]))
+                term: (arg, 0, "", None) if action is Shift
+                else (-1, len(arg.expansion), arg.origin.name, lalr.callbacks[arg])
                 for term, (action, arg) in row.items()
             }
             for state, row in self.states.items()
@@ -248,11 +254,10 @@ class EditionGrammar:
                 row = actions[stack[-1]]
                 if t not in row:
                     return None
-                shift, reduce = row[t]
-                if reduce is None:
+                shift, size, origin, _callback = row[t]
+                if shift >= 0:
                     stack.append(shift)
                     break
-                size, origin, _callback = reduce
                 if size:
                     del stack[-size:]
                 stack.append(actions[stack[-1]][origin][0])
@@ -260,23 +265,24 @@ class EditionGrammar:
                     return stack
         return stack
 
-    def feed(self, parser_state, token) -> bool:
+    def feed(self, parser_state: ParserState, token: Any) -> bool:
         """Lark's ``ParserState.feed_token`` for a token that is not the end: reduce as the
         table says, then shift. False (and nothing shifted) when the parser rejects the
         token; reductions already made stay, as in Lark."""
-        stack, values = parser_state.state_stack, parser_state.value_stack
+        stack: list[int] = parser_state.state_stack
+        values: list[Any] = parser_state.value_stack
         actions = self.actions
-        t = token.type
+        t: str = token.type  # (a GToken, or a CellInfo fed as its column)
         while True:
             row = actions[stack[-1]]
             if t not in row:
                 return False
-            shift, reduce = row[t]
-            if reduce is None:
+            shift, size, origin, callback = row[t]
+            if shift >= 0:
                 stack.append(shift)
                 values.append(token)
                 return True
-            size, origin, callback = reduce
+            assert callback is not None  # (every reduction has its tree callback)
             if size:
                 children = values[-size:]
                 del stack[-size:]
@@ -338,7 +344,7 @@ def edition_detector() -> re.Pattern:
 
 # Characters: a longer line is prose, never a cell, caption or page number (the longest
 # row label, written out in full, is 60).
-MAX_CELL_LINE = 80
+MAX_CELL_LINE: Final = 80
 
 
 # A piece of a line (a cell, or a short line) → the distinctive labels in it, by edition.

@@ -23,35 +23,41 @@ import difflib
 import functools
 import re
 import unicodedata
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any, Callable, Final, List, Optional, Sequence
 
-import attrs
 from lark.parsers.lalr_analysis import Shift
+from lark.parsers.lalr_parser_state import ParserState
 
 from giar.parse.grammar import MAX_CELL_LINE, EditionGrammar, fold
 from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER, table_parts
 from giar.read.source import Line
 
-# Cell kinds.
-EMPTY, NUMBER, RUN, MARKER, ITEM, LABEL, GROUP, COLUMN, TEXT = (
-    "empty", "number", "run", "marker", "item", "label", "group", "column", "text"
-)
-MISSING_CELL = "missing"  # a cell the row lacks in the source
-VALUE_KINDS = (NUMBER, RUN, MARKER, EMPTY)
-LABEL_KINDS = (LABEL, GROUP, ITEM)
-_CONTINUES_ROW = frozenset(VALUE_KINDS + (TEXT,))
+# Cell kinds. (Final: compiled, a Final constant is inlined, not looked up per use.)
+EMPTY: Final = "empty"
+NUMBER: Final = "number"
+RUN: Final = "run"
+MARKER: Final = "marker"
+ITEM: Final = "item"
+LABEL: Final = "label"
+GROUP: Final = "group"
+COLUMN: Final = "column"
+TEXT: Final = "text"
+MISSING_CELL: Final = "missing"  # a cell the row lacks in the source
+VALUE_KINDS: Final = (NUMBER, RUN, MARKER, EMPTY)
+LABEL_KINDS: Final = (LABEL, GROUP, ITEM)
+_CONTINUES_ROW: Final = frozenset(VALUE_KINDS + (TEXT,))
 
-_NUMBER = re.compile(
+_NUMBER: Final = re.compile(
     r"^(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|人次|家|篇)?\s*"
     r"(?P<note>[(（][^()（）]*[)）])?$"
 )
-_RUN = re.compile(r"^\d+(?:\s+\d+)+$")
-_SUBHEADING = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
-_OUTLINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
-HEADING_CUTOFF = 0.6  # difflib ratio from which a numbered line reads as a section heading
-_HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
-_COMMENT = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
-_UNRECOGNISED_COMMENT = "giar:unrecognised "
+_RUN: Final = re.compile(r"^\d+(?:\s+\d+)+$")
+_SUBHEADING: Final = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
+_OUTLINE: Final = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
+HEADING_CUTOFF: Final = 0.6  # difflib ratio from which a numbered line reads as a section heading
+_HEADING_NUMBER: Final = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
+_COMMENT: Final = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
+_UNRECOGNISED_COMMENT: Final = "giar:unrecognised "
 
 
 def reads_as_subheading(text: str) -> bool:
@@ -60,23 +66,32 @@ def reads_as_subheading(text: str) -> bool:
     return bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
 
 
-@attrs.define(slots=True)
 class CellInfo:
     """A table cell as the lexer saw it.
 
     Value cells go onto the parser's value stack as they are (``type`` is the column
     terminal the parse table shifted them as), so that a cell costs no Lark token.
+    A plain class, not attrs: compiled (setup.py), its fields are read as struct members,
+    and the lexer reads them a dozen times per cell.
     """
 
-    text: str  # as written (stripped)
-    kind: str
-    line: int  # 0 for a cell the row lacks (see Lexer.close_row)
-    column: int
-    terminal: Optional[str] = None  # for LABEL / COLUMN / ITEM
-    number: Optional[str] = None  # for NUMBER: the digits
-    unit: Optional[str] = None
-    note: Optional[str] = None
-    type: Optional[str] = None  # the column terminal, once shifted
+    __slots__ = ("text", "kind", "line", "column", "terminal", "number", "unit", "note", "type")
+
+    def __init__(self, text: str, kind: str, line: int, column: int, terminal: Optional[str] = None,
+                 number: Optional[str] = None, unit: Optional[str] = None, note: Optional[str] = None,
+                 type: Optional[str] = None) -> None:
+        self.text = text  # as written (stripped)
+        self.kind = kind
+        self.line = line  # 0 for a cell the row lacks (see Lexer.close_row)
+        self.column = column
+        self.terminal = terminal  # for LABEL / COLUMN / ITEM
+        self.number = number  # for NUMBER: the digits
+        self.unit = unit
+        self.note = note
+        self.type = type  # the column terminal, once shifted
+
+    def __repr__(self) -> str:
+        return f"CellInfo({self.text!r}, {self.kind}, {self.line}:{self.column}, type={self.type})"
 
     @property
     def end_line(self) -> int:
@@ -178,12 +193,16 @@ def _official_headings(g: EditionGrammar) -> tuple[tuple[str, str, str], ...]:
 class Lexer:
     """Produces tokens for one edition's grammar, consulting the parser as it goes."""
 
-    def __init__(self, grammar: EditionGrammar, lines: Sequence[Line], parser_state,
+    def __init__(self, grammar: EditionGrammar, lines: Sequence[Line], parser_state: ParserState,
                  feed: Callable[[GToken], None]):
         self.g = grammar
         self.feed = feed  # hands a token to the parser (the driver, with its recovery)
         self.lines = lines
         self.parser = parser_state  # Lark's ParserState, advanced by the driver
+        # Its two stacks, which every step grows and shrinks in place (typed here, so that
+        # compiled code reaches them directly).
+        self.stack: list[int] = parser_state.state_stack
+        self.value_stack: list[Any] = parser_state.value_stack
         self.artefacts: list[tuple[str, int, int]] = []  # page numbers and the like
         self.comments: list[GToken] = []  # comment lines not yet placed
         self.strays: list[tuple[str, int, int, str]] = []
@@ -202,16 +221,16 @@ class Lexer:
     # ---------------------------------------------------------------- parser queries
 
     def state(self) -> int:
-        return self.parser.position
+        return self.stack[-1]
 
     def can(self, terminal: str) -> bool:
         """Would the parser accept this terminal now? (LALR lookaheads alone over-promise.)"""
-        return self.g.simulate(self.parser.state_stack, [terminal])
+        return self.g.simulate(self.stack, [terminal])
 
     def width_after(self, terminal: str) -> int:
         """How many cells the row has that the parser would start with this terminal."""
         g = self.g
-        stack = list(self.parser.state_stack)
+        stack = list(self.stack)
         while True:
             actions = g.states[stack[-1]]
             if terminal not in actions:
@@ -648,7 +667,7 @@ class Lexer:
 
     def start_row(self, cells: List[CellInfo]) -> None:
         self.in_row = True
-        self.last_width = self.g.row_width(self.parser.state_stack[-1]) or self.last_width
+        self.last_width = self.g.row_width(self.stack[-1]) or self.last_width
 
     def unlabelled(self, cells: List[CellInfo], label_cells: List[CellInfo]) -> None:
         """Values with no recognisable label: a row known by its position, or stray cells."""
@@ -686,7 +705,7 @@ class Lexer:
         if gap:
             # Empty cells right after a label are merged label columns, unless the row
             # needs them to be complete (then they are empty values).
-            width = g.row_width(self.parser.state_stack[-1])
+            width = g.row_width(self.stack[-1])
             trimmed = len(cells)
             while trimmed and cells[trimmed - 1].kind == EMPTY:
                 trimmed -= 1
@@ -706,8 +725,8 @@ class Lexer:
                 i = 1
                 self.in_row = g.shift_column(self.state()) is not None
         # The columns the parser shifts from here on, in order; cells are pushed as them.
-        stack = self.parser.state_stack
-        pushed = self.parser.value_stack
+        stack = self.stack
+        pushed = self.value_stack
         chain = g.column_chain(stack[-1])
         width = len(chain)
         in_row = self.in_row
@@ -754,11 +773,11 @@ class Lexer:
         """A row that ends short of cells gets explicit missing cells."""
         if not self.in_row:
             return
-        stack = self.parser.state_stack
+        stack = self.stack
         chain = self.g.column_chain(stack[-1])
         for column, state in chain:
             stack.append(state)
-            self.parser.value_stack.append(CellInfo("", MISSING_CELL, 0, 0, type=column))
+            self.value_stack.append(CellInfo("", MISSING_CELL, 0, 0, type=column))
         if chain:
             self.section_table = self.section is not None
             self.last_line = 0
@@ -769,13 +788,12 @@ class Lexer:
         pushed when the table shifts it, fed through the reductions when it first closes
         the previous row (``values`` pushes the cells of a row in progress itself)."""
         cell.type = column
-        parser = self.parser
-        action, arg = self.g.states[parser.state_stack[-1]][column]
+        action, arg = self.g.states[self.stack[-1]][column]
         if action is Shift:
-            parser.state_stack.append(arg)
-            parser.value_stack.append(cell)
+            self.stack.append(arg)
+            self.value_stack.append(cell)
         else:
-            self.g.feed(parser, cell)
+            self.g.feed(self.parser, cell)
         self.section_table = self.section is not None
         self.last_line = cell.line
 

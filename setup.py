@@ -23,6 +23,7 @@ from setuptools.command.build_ext import build_ext
 COMPILED = [
     "giar/model/construct.py",
     "giar/parse/lexer.py",
+    "giar/parse/fuzzy.py",
     "giar/parse/build.py",
     "giar/parse/grammar.py",
     "giar/read/text.py",

@@ -1,10 +1,10 @@
 """How labels and headings are matched: the shortcuts taken for speed change no result.
 
 ``fold`` replaces the commonest full-width characters before NFKC, so that most lines
-skip NFKC's slow path; it must still be NFKC. difflib's exact ratio is interpreted
-Python; the lexer rules pairs out with ``quick_ratio``, an upper bound it computes
-itself (compiled), before asking difflib. These tests hold each shortcut to the plain
-computation.
+skip NFKC's slow path; it must still be NFKC. difflib is interpreted Python; giar's
+fuzzy module computes its measures itself (compiled), and the lexer rules pairs out
+with ``quick_ratio``, an upper bound, before computing a ratio. These tests hold each
+shortcut to the plain computation.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from lark.parsers.lalr_parser_state import ParserState
 
 from giar.parse.grammar import EDITIONS, edition_grammar, fold
-from giar.parse.lexer import HEADING_CUTOFF, Lexer, close_matches, quick_ratio
+from giar.parse.fuzzy import close_matches, quick_ratio, ratio
+from giar.parse.lexer import HEADING_CUTOFF, Lexer
 
 # Characters of the official wording, with a few that are in none of it.
 ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).headings.values()
@@ -44,6 +45,31 @@ def test_quick_ratio_is_difflibs_bound(a, b):
     matcher = difflib.SequenceMatcher(None, a, b)
     assert quick_ratio(a, b) == matcher.quick_ratio()
     assert quick_ratio(a, b) >= matcher.ratio()
+
+
+# Few distinct characters, so that blocks match in many places and ties are common.
+PAIR = st.text(alphabet="一二三、公开x", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PAIR, PAIR)
+def test_ratio_is_difflibs(a, b):
+    assert ratio(a, b) == difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet="一二三公开", min_size=195, max_size=230), st.text(alphabet="一二三公开", max_size=60))
+def test_ratio_is_difflibs_with_autojunk(a, b):
+    # From 200 characters of b, difflib drops b's commonest characters (autojunk).
+    assert ratio(b, a) == difflib.SequenceMatcher(None, b, a).ratio()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc", max_size=4), st.lists(st.text(alphabet="abc", max_size=4), max_size=8),
+       st.integers(1, 3), st.sampled_from([0.0, 0.3, 0.5, 0.75]))
+def test_close_matches_order_ties_as_difflib(word, possibilities, n, cutoff):
+    assert close_matches(word, possibilities, n, cutoff) == \
+        difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -28,6 +28,8 @@ from typing import Any, Callable, Final, List, Optional, Sequence
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_parser_state import ParserState
 
+from giar.parse.fuzzy import close_matches, quick_ratio
+from giar.parse.fuzzy import ratio as similarity
 from giar.parse.grammar import MAX_CELL_LINE, EditionGrammar, fold
 from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER, table_parts
 from giar.read.source import Line
@@ -158,29 +160,6 @@ def _split_cells(text: str, column: int) -> Optional[List[tuple[str, int]]]:
         cells.append((p.strip(" \u3000\u00a0\t"), at + len(p) - len(p.lstrip())))
         at += len(p) + 1
     return cells
-
-
-def quick_ratio(a: str, b: str) -> float:
-    """difflib's ``quick_ratio``, compiled: an upper bound on ``SequenceMatcher(None, a,
-    b).ratio()`` (the characters the two share, however ordered). Pairs it rules out are
-    never given to difflib, whose exact ratio is interpreted Python and costs ~100× more."""
-    counts: dict[str, int] = {}
-    for ch in b:
-        counts[ch] = counts.get(ch, 0) + 1
-    matches = 0
-    for ch in a:
-        n = counts.get(ch, 0)
-        if n > 0:
-            counts[ch] = n - 1
-            matches += 1
-    length = len(a) + len(b)
-    return 2.0 * matches / length if length else 1.0
-
-
-def close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float) -> List[str]:
-    """``difflib.get_close_matches``, given only the possibilities quick_ratio leaves."""
-    return difflib.get_close_matches(word, [p for p in possibilities if quick_ratio(p, word) >= cutoff],
-                                     n=n, cutoff=cutoff)
 
 
 @functools.lru_cache(maxsize=None)
@@ -494,7 +473,7 @@ class Lexer:
                 bound = quick_ratio(text, official_text)
                 if bound <= best_ratio or bound < HEADING_CUTOFF:
                     continue  # its ratio could neither win nor reach the cutoff
-                ratio = difflib.SequenceMatcher(None, text, official_text).ratio()
+                ratio = similarity(text, official_text)
             if ratio > best_ratio:
                 best, best_ratio = name, ratio
         return (best, best_ratio) if best_ratio >= HEADING_CUTOFF else (None, 0.0)
@@ -507,7 +486,7 @@ class Lexer:
         def is_title(f: str) -> bool:
             tail = f[-len(suffix) - 2:]
             return f.endswith(suffix[-4:]) and (
-                suffix in f or difflib.SequenceMatcher(None, tail, suffix).ratio() >= 0.75)
+                suffix in f or similarity(tail, suffix) >= 0.75)
 
         def short(f: str) -> bool:
             return 0 < len(f) <= 40 and not re.search(r"[。；;，,]", f)

@@ -1,0 +1,104 @@
+"""difflib's similarity of two strings, compiled with the parser (setup.py).
+
+The lexer recognises a garbled row label or section heading by difflib's ratio against
+the official wording. difflib is interpreted Python: on a real report with a few loose
+labels, ``get_close_matches`` was two fifths of the parse. These are the same measures,
+computed the same way — ``ratio`` is ``SequenceMatcher(None, a, b).ratio()``, matching
+blocks and all — so the lexer decides exactly what difflib would; tests hold them to it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Final, List, Sequence
+
+# From this length of b, difflib's autojunk heuristic drops b's popular characters;
+# such pairs are left to difflib itself.
+AUTOJUNK_FROM: Final = 200
+
+
+def quick_ratio(a: str, b: str) -> float:
+    """``SequenceMatcher(None, a, b).quick_ratio()``: an upper bound on ``ratio``
+    (the characters the two share, however ordered)."""
+    counts: dict[str, int] = {}
+    for ch in b:
+        counts[ch] = counts.get(ch, 0) + 1
+    matches = 0
+    for ch in a:
+        n = counts.get(ch, 0)
+        if n > 0:
+            counts[ch] = n - 1
+            matches += 1
+    return _ratio(matches, len(a) + len(b))
+
+
+def ratio(a: str, b: str) -> float:
+    """``SequenceMatcher(None, a, b).ratio()``: twice the characters in matching blocks,
+    over the length of both. (Not symmetric: ties between equally long blocks go to the
+    earliest in ``a``, then in ``b``, as in difflib.)"""
+    if len(b) >= AUTOJUNK_FROM:
+        return difflib.SequenceMatcher(None, a, b).ratio()
+    b2j: dict[str, list[int]] = {}
+    for j, ch in enumerate(b):
+        b2j.setdefault(ch, []).append(j)
+    matches = 0
+    # difflib's get_matching_blocks: the longest match, then the same on each side of it.
+    queue = [(0, len(a), 0, len(b))]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = _longest_match(a, b, b2j, alo, ahi, blo, bhi)
+        if k:
+            matches += k
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    return _ratio(matches, len(a) + len(b))
+
+
+def _longest_match(a: str, b: str, b2j: dict[str, list[int]], alo: int, ahi: int,
+                   blo: int, bhi: int) -> tuple[int, int, int]:
+    """difflib's find_longest_match with no junk: the longest common block of
+    a[alo:ahi] and b[blo:bhi], earliest in a, then earliest in b."""
+    besti, bestj, bestsize = alo, blo, 0
+    j2len: dict[int, int] = {}
+    nothing: list[int] = []
+    for i in range(alo, ahi):
+        newj2len: dict[int, int] = {}
+        for j in b2j.get(a[i], nothing):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = j2len.get(j - 1, 0) + 1
+            newj2len[j] = k
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = newj2len
+    # (difflib then extends the block by equal characters on each side; with every
+    # character in b2j the block found is already maximal, but the loops cost nothing.)
+    while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
+        besti, bestj, bestsize = besti - 1, bestj - 1, bestsize + 1
+    while besti + bestsize < ahi and bestj + bestsize < bhi and a[besti + bestsize] == b[bestj + bestsize]:
+        bestsize += 1
+    return besti, bestj, bestsize
+
+
+def _ratio(matches: int, length: int) -> float:
+    return 2.0 * matches / length if length else 1.0
+
+
+def close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float) -> List[str]:
+    """``difflib.get_close_matches(word, possibilities, n, cutoff)``: the best ``n``
+    possibilities whose ratio to word reaches cutoff, best first (ties: the greater
+    string first)."""
+    scored: list[tuple[float, str]] = []
+    for x in possibilities:
+        # difflib's order of tests, cheapest first: lengths, shared characters, blocks.
+        if _ratio(min(len(x), len(word)), len(x) + len(word)) >= cutoff \
+                and quick_ratio(x, word) >= cutoff:
+            score = ratio(x, word)
+            if score >= cutoff:
+                scored.append((score, x))
+    scored.sort(reverse=True)
+    return [x for _score, x in scored[:n]]

@@ -20,16 +20,23 @@ AUTOJUNK_FROM: Final = 200
 def quick_ratio(a: str, b: str) -> float:
     """``SequenceMatcher(None, a, b).quick_ratio()``: an upper bound on ``ratio``
     (the characters the two share, however ordered)."""
+    return _ratio(_shared(a, _counts(b)), len(a) + len(b))
+
+
+def _counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for ch in b:
+    for ch in text:
         counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def _shared(a: str, b_counts: dict[str, int]) -> int:
+    """How many characters a has in common with b (as multisets), b given by its counts.
+    (``str.count`` per distinct character of b: no string is made per character of a.)"""
     matches = 0
-    for ch in a:
-        n = counts.get(ch, 0)
-        if n > 0:
-            counts[ch] = n - 1
-            matches += 1
-    return _ratio(matches, len(a) + len(b))
+    for ch, n in b_counts.items():
+        matches += min(n, a.count(ch))
+    return matches
 
 
 def ratio(a: str, b: str) -> float:
@@ -93,10 +100,12 @@ def close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float
     possibilities whose ratio to word reaches cutoff, best first (ties: the greater
     string first)."""
     scored: list[tuple[float, str]] = []
+    word_counts = _counts(word)
     for x in possibilities:
         # difflib's order of tests, cheapest first: lengths, shared characters, blocks.
-        if _ratio(min(len(x), len(word)), len(x) + len(word)) >= cutoff \
-                and quick_ratio(x, word) >= cutoff:
+        length = len(x) + len(word)
+        if _ratio(min(len(x), len(word)), length) >= cutoff \
+                and _ratio(_shared(x, word_counts), length) >= cutoff:
             score = ratio(x, word)
             if score >= cutoff:
                 scored.append((score, x))

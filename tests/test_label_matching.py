@@ -18,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark.parsers.lalr_parser_state import ParserState
 
-from giar.parse.grammar import EDITIONS, edition_grammar, fold
+from giar.parse.grammar import (
+    EDITIONS, INERT_CHARACTERS, distinctive_labels, edition_detector, edition_grammar, fold, label_prefilter,
+)
 from giar.parse.fuzzy import close_matches, quick_ratio, ratio
 from giar.parse.lexer import HEADING_CUTOFF, Lexer
 
@@ -29,6 +31,7 @@ ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).head
 
 # Full-width forms, combining marks that compose with what precedes them, compatibility
 # characters of PDF text (Kangxi radicals, enclosed ideographs, ligatures), spaces, quotes.
+WIDE = [(chr(code), chr(code - 0xFEE0)) for code in range(0xFF01, 0xFF5F)]  # full-width ASCII
 FOLD_ALPHABET = "，（）：；\u3000,()e\u0301\u0308\u0327Ａ４⼀㈠ﬁｶﾞ 一三公开“”「」\t"
 
 
@@ -123,3 +126,51 @@ def test_heading_scores_are_difflibs(edition, data):
         return  # (a row label, not a heading: no score at all)
     lexer = Lexer(g, (), ParserState(g.parse_conf, None), lambda token: None)
     assert lexer._heading_score(folded) == reference_heading_score(g, folded)
+
+
+def is_ideograph(ch: str) -> bool:
+    return "IDEOGRAPH" in unicodedata.name(ch, "")
+
+
+def test_inert_characters_bring_no_ideograph_but_themselves():
+    inert = re.compile(f"[{INERT_CHARACTERS}]")
+    checked = 0
+    for code in range(0x110000):
+        ch = chr(code)
+        if inert.match(ch):
+            checked += 1
+            assert all(d == ch or not is_ideograph(d) for d in unicodedata.normalize("NFKD", ch)), hex(code)
+    assert checked > 27000  # (the class is read as ranges, not as the characters of its text)
+
+
+# Characters that fold to an ideograph (Kangxi radicals, compatibility ideographs, ㊅ …),
+# as PDF text has them.
+_VARIANTS: dict[str, list[str]] = {}
+for _code in [*range(0x2E80, 0x2FE0), *range(0x3190, 0x3400), *range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)]:
+    _folded = unicodedata.normalize("NFKC", chr(_code))
+    if len(_folded) == 1 and is_ideograph(_folded):
+        _VARIANTS.setdefault(_folded, []).append(chr(_code))
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_label_prefilter_passes_every_piece_with_a_label(data):
+    labels = [label for group in distinctive_labels().values() for label in group]
+    label = data.draw(st.sampled_from(labels))
+    # The label as a PDF or a careless hand writes it: variants of its characters,
+    # full-width punctuation, spaces and quotes inside, text around it.
+    written = "".join(
+        data.draw(st.sampled_from([ch, *_VARIANTS.get(ch, []), *[w for w, n in WIDE if n == ch]]))
+        + data.draw(st.sampled_from(["", "", " ", "\u3000", "“"]))
+        for ch in label)
+    piece = data.draw(st.text(alphabet="年度情况（）", max_size=3)) + written
+    assert edition_detector().search(fold.__wrapped__(piece))
+    assert label_prefilter().search(piece)
+
+
+def test_label_prefilter_skips_most_pieces_without_a_label():
+    # (what it is for: the table's other labels and ordinary prose are not folded)
+    others = [fold(v) for v in edition_grammar("2021").literals.values()] + [
+        "本年度共主动公开政府信息120条，其中规章0件。", "全年收到申请50件", "（一）予以公开"]
+    skipped = [p for p in others if not label_prefilter().search(p)]
+    assert len(skipped) >= len(others) // 2

@@ -320,15 +320,15 @@ def edition_grammar(edition: str) -> EditionGrammar:
 
 
 @functools.lru_cache(maxsize=None)
-def edition_detector() -> re.Pattern:
-    """A regex over folded text whose named groups are each edition's distinctive labels.
+def distinctive_labels() -> dict[str, list[str]]:
+    """Each edition's distinctive labels, folded, longest first.
 
     A label is distinctive when it is not contained in any label of the other edition
     (2019's 上一年项目数量, 第二十条第(九)项 …; 2021's 本年制发件数 …). Truncated 2019 headers
     (``本年新``) are covered by their untruncated siblings elsewhere in the same report.
     """
     markers = {e: edition_grammar(e).edition_markers() for e in EDITIONS}
-    alternatives = []
+    out: dict[str, list[str]] = {}
     for e in EDITIONS:
         others = set().union(*(markers[o] for o in EDITIONS if o != e))
         unique = sorted(
@@ -338,8 +338,38 @@ def edition_detector() -> re.Pattern:
         )
         if any(m.isascii() for m in unique):  # edition_label_counts skips ASCII cells
             raise ValueError(f"an edition-{e} label without Chinese in it: {unique}")
-        alternatives.append(f"(?P<e{e}>" + "|".join(map(re.escape, unique)) + ")")
-    return re.compile("|".join(alternatives))
+        out[e] = unique
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def edition_detector() -> re.Pattern:
+    """A regex over folded text whose named groups are each edition's distinctive labels."""
+    return re.compile("|".join(f"(?P<e{e}>" + "|".join(map(re.escape, labels)) + ")"
+                               for e, labels in distinctive_labels().items()))
+
+
+# Characters whose compatibility decomposition holds no CJK ideograph but, for an
+# ideograph, itself: ASCII, the unified ideographs, full-width ASCII, common punctuation.
+# (tests/test_label_matching.py checks every one of them.)
+INERT_CHARACTERS: Final = "\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e、。“”‘’《》【】…—·\u3000"
+
+
+@functools.lru_cache(maxsize=None)
+def label_prefilter() -> re.Pattern:
+    """A regex over raw (unfolded) text that finds something in every piece whose folding
+    holds a distinctive label, and nothing in most that do not.
+
+    Each label has an anchor, its character rarest among all labels. Folding (NFKC) can
+    only bring an ideograph into a piece from a character whose decomposition holds it:
+    the ideograph itself, or a character outside INERT_CHARACTERS (a Kangxi radical, a
+    compatibility ideograph, ㈠ …). So a piece with neither an anchor nor such a
+    character holds no label, and is not folded.
+    """
+    labels = [label for group in distinctive_labels().values() for label in group]
+    everywhere = "".join(fold(v) for e in EDITIONS for v in edition_grammar(e).literals.values())
+    anchors = {min((ch for ch in label if not ch.isascii()), key=everywhere.count) for label in labels}
+    return re.compile("[" + "".join(sorted(anchors)) + "]|[^" + INERT_CHARACTERS + "]")
 
 
 # Characters: a longer line is prose, never a cell, caption or page number (the longest
@@ -386,6 +416,8 @@ def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:
 def _labels_in(piece: str) -> tuple[tuple[str, int], ...]:
     if piece.isascii():
         return ()  # every label has Chinese in it (and folding keeps ASCII ASCII)
+    if not label_prefilter().search(piece):
+        return ()  # (see label_prefilter: folding it would find no label)
     found: dict[str, int] = {}
     for m in edition_detector().finditer(fold(piece)):
         edition = (m.lastgroup or "e")[1:]  # (every alternative is a named group)

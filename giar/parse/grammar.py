@@ -87,17 +87,20 @@ class EditionGrammar:
         self.parse_conf = self.lark.parse_interactive("").parser_state.parse_conf
         self.states = lalr.parse_table.states
         # The same table with each action unpacked: (shift-to state, 0, "", None) or (-1,
-        # rule length, rule name, tree callback). Feeding and look-ahead run on this,
-        # without Lark's per-step rule comparisons (see feed()); a fixed tuple type lets
-        # the compiled build unpack it natively.
-        self.actions: dict[int, dict[str, Action]] = {
-            state: {
+        # rule length, rule name, tree callback), in a list indexed by state (Lark numbers
+        # its states 0…n-1). Feeding and look-ahead run on this, without Lark's per-step
+        # rule comparisons (see feed()); fixed types let the compiled build index and
+        # unpack it natively.
+        if sorted(self.states) != list(range(len(self.states))):
+            raise ValueError("Lark's LALR states are not numbered 0…n-1")
+        self.actions: list[dict[str, Action]] = [
+            {
                 term: (arg, 0, "", None) if action is Shift
                 else (-1, len(arg.expansion), arg.origin.name, lalr.callbacks[arg])
-                for term, (action, arg) in row.items()
+                for term, (action, arg) in self.states[state].items()
             }
-            for state, row in self.states.items()
-        }
+            for state in range(len(self.states))
+        ]
         literals = {t.name: t.pattern.value for t in self.lark.terminals}
         self.literals: dict[str, str] = literals
 
@@ -251,10 +254,10 @@ class EditionGrammar:
         actions = self.actions
         for t in types:
             while True:
-                row = actions[stack[-1]]
-                if t not in row:
+                action = actions[stack[-1]].get(t)
+                if action is None:
                     return None
-                shift, size, origin, _callback = row[t]
+                shift, size, origin, _callback = action
                 if shift >= 0:
                     stack.append(shift)
                     break
@@ -274,10 +277,10 @@ class EditionGrammar:
         actions = self.actions
         t: str = token.type  # (a GToken, or a CellInfo fed as its column)
         while True:
-            row = actions[stack[-1]]
-            if t not in row:
+            action = actions[stack[-1]].get(t)
+            if action is None:
                 return False
-            shift, size, origin, callback = row[t]
+            shift, size, origin, callback = action
             if shift >= 0:
                 stack.append(shift)
                 values.append(token)

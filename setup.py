@@ -26,6 +26,7 @@ COMPILED = [
     "giar/parse/fuzzy.py",
     "giar/parse/build.py",
     "giar/parse/grammar.py",
+    "giar/read/source.py",
     "giar/read/text.py",
     "giar/read/converted.py",
     "giar/read/layout.py",

@@ -7,8 +7,11 @@ import pytest
 
 from giar.model.ast import Count, Paragraph, Row, Span
 from giar.model.construct import fields_are, new_count, new_paragraph, new_row, new_span
+import copy
+import pickle
+
+import giar
 from giar.read.source import Line
-from giar.read.text import new_line
 
 
 def everything(node) -> tuple:
@@ -24,7 +27,6 @@ def test_constructors_make_what_attrs_makes():
         (new_row("fees", ("amount",), (), "item_8", "行政事业性收费", True, False, span),
          Row("fees", ("amount",), (), "item_8", source_label="行政事业性收费", label_recovered=True, span=span)),
         (new_paragraph("本年度……", span), Paragraph("本年度……", span=span)),
-        (new_line("规章 | 1", 7, 1), Line("规章 | 1", 7, 1)),
     ]
     for ours, theirs in made:
         assert type(ours) is type(theirs)
@@ -38,3 +40,16 @@ def test_a_constructor_that_misses_a_field_fails_at_import():
         fields_are(Span, ("line", "column", "end_line"))
     with pytest.raises(TypeError):
         fields_are(Span, ("column", "line", "end_line", "end_column"))  # order matters too
+
+
+def test_a_line_is_a_value():
+    line = Line("规章 | 1", 7)
+    assert line == Line("规章 | 1", 7, 1) and hash(line) == hash(Line("规章 | 1", 7, 1))
+    assert line != Line("规章 | 1", 8) and line != Line("规章 | 2", 7) and line != Line("规章 | 1", 7, 2)
+    assert line != ("规章 | 1", 7, 1)
+    assert len({line, Line("规章 | 1", 7), Line("规章 | 1", 8)}) == 2
+    assert pickle.loads(pickle.dumps(line)) == line and copy.copy(line) == line
+    assert repr(line) == "Line(text='规章 | 1', number=7, column=1)"
+    if giar.build() == "compiled":  # (pure Python, mypy holds the fields Final)
+        with pytest.raises(AttributeError):
+            line.text = "规章 | 2"  # type: ignore[misc]

@@ -2,22 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Any, Final, Tuple
 
 from attrs import frozen
 
 
-@frozen
 class Line:
     """A logical line: prose, a heading, or a table row as ``cell | cell | …`` or tab-separated.
 
     ``number`` and ``column`` say where it starts in the original file (for a web page or a
     Word file: the source line of its element, or the paragraph's index).
+
+    A plain class with Final fields rather than an attrs class: every pass over a report
+    reads its lines' text, and compiled (setup.py) a plain class's fields are struct
+    members, read directly and refused writes, where an attrs class's are looked up by
+    name. Equal, hashable, picklable and printed as the attrs class was.
     """
 
-    text: str
-    number: int
-    column: int = 1
+    __slots__ = ("text", "number", "column")
+
+    def __init__(self, text: str, number: int, column: int = 1) -> None:
+        self.text: Final = text
+        self.number: Final = number
+        self.column: Final = column
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return self.text == other.text and self.number == other.number and self.column == other.column
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.number, self.column))
+
+    def __repr__(self) -> str:
+        return f"Line(text={self.text!r}, number={self.number!r}, column={self.column!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Line, (self.text, self.number, self.column))
 
 
 @frozen

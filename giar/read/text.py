@@ -8,7 +8,6 @@ import itertools
 from charset_normalizer import from_bytes
 
 from giar.errors import GiarError
-from giar.model.construct import fields_are
 from giar.read.source import Line, Source
 
 # Encodings a Chinese government document is written in; the detector chooses among these.
@@ -36,20 +35,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def split_lines(text: str) -> tuple[Line, ...]:
     """CRLF, CR and LF all end a line; U+2028/2029 are line ends too."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return tuple(map(new_line, text.split("\n"), itertools.count(1), itertools.repeat(1)))
-
-
-fields_are(Line, ("text", "number", "column"))
-
-
-def new_line(text: str, number: int, column: int) -> Line:
-    """``Line(text, number, column)`` for a report's hundreds of lines (see
-    giar.model.construct)."""
-    line = object.__new__(Line)
-    object.__setattr__(line, "text", text)
-    object.__setattr__(line, "number", number)
-    object.__setattr__(line, "column", column)
-    return line
+    return tuple(map(Line, text.split("\n"), itertools.count(1)))
 
 
 def read_text(data: bytes, name: str, format: str = "text") -> Source:

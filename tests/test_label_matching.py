@@ -22,7 +22,7 @@ from giar.parse.grammar import (
     EDITIONS, INERT_CHARACTERS, distinctive_labels, edition_detector, edition_grammar, fold, label_prefilter,
 )
 from giar.parse.fuzzy import close_matches, quick_ratio, ratio
-from giar.parse.lexer import HEADING_CUTOFF, Lexer
+from giar.parse.lexer import _OUTLINE, _SUBHEADING, HEADING_CUTOFF, Lexer, reads_as_subheading
 
 # Characters of the official wording, with a few that are in none of it.
 ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).headings.values()
@@ -174,3 +174,10 @@ def test_label_prefilter_skips_most_pieces_without_a_label():
         "本年度共主动公开政府信息120条，其中规章0件。", "全年收到申请50件", "（一）予以公开"]
     skipped = [p for p in others if not label_prefilter().search(p)]
     assert len(skipped) >= len(others) // 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="（(一二十)）、.．。公开情况 ", max_size=10))
+def test_reads_as_subheading_is_its_patterns(text):
+    # (its shortcut: both patterns start with a bracket or a Chinese numeral)
+    assert reads_as_subheading(text) == bool(_SUBHEADING.match(text) or _OUTLINE.match(text))

@@ -8,10 +8,14 @@ no 五、 heading, placeholder tables of ``-``).
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from giar.model.contract import report_json
 from giar.parse import parse_text
 from giar.read import read_bytes
 from giar.read.converted import looks_converted, page_width, repair, width
+from giar.read.layout import PAGE_NUMBER, is_page_number
 from giar.read.source import Line
 
 AGENCY = "示例县人力资源和社会保障局"
@@ -117,3 +121,17 @@ def test_the_whole_report():
                                             "social_welfare": 0, "legal_service": 0, "other_org": 0, "total": 1}
     assert applications["carried_forward"]["total"] == 24
     assert tables["review_litigation"]["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \u3000\t\n-—~/第页共,，12３٣年报告x", max_size=14))
+def test_is_page_number_is_the_regex(text):
+    # (its shortcut: a page number ends in a digit, a dash or 页)
+    assert is_page_number(text) == bool(PAGE_NUMBER.match(text))
+
+
+def test_page_numbers():
+    for footer in ("- 3 -", "— 12 —", "第3页 共7页", "3/7", "  －２－  ", "第 2 页\n", "12/３"):
+        assert is_page_number(footer), footer
+    for text in ("2024年", "共7页的报告", "3-", "第三页"):
+        assert not is_page_number(text), text

@@ -31,7 +31,7 @@ from lark.parsers.lalr_parser_state import ParserState
 from giar.parse.fuzzy import close_matches, quick_ratio
 from giar.parse.fuzzy import ratio as similarity
 from giar.parse.grammar import MAX_CELL_LINE, EditionGrammar, fold
-from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER, table_parts
+from giar.read.layout import MARKERS, MD_SEPARATOR, is_page_number, table_parts
 from giar.read.source import Line
 
 # Cell kinds. (Final: compiled, a Final constant is inlined, not looked up per use.)
@@ -56,6 +56,7 @@ _NUMBER: Final = re.compile(
 _RUN: Final = re.compile(r"^\d+(?:\s+\d+)+$")
 _SUBHEADING: Final = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
 _OUTLINE: Final = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
+_SUBHEADING_STARTS: Final = frozenset("(（一二三四五六七八九十")
 HEADING_CUTOFF: Final = 0.6  # difflib ratio from which a numbered line reads as a section heading
 _HEADING_NUMBER: Final = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
 _COMMENT: Final = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
@@ -65,6 +66,8 @@ _UNRECOGNISED_COMMENT: Final = "giar:unrecognised "
 def reads_as_subheading(text: str) -> bool:
     """A line the lexer takes for a sub-heading without a Markdown mark: （一）… or 二、…,
     short and without a sentence inside. (The text writer keeps ### on any other.)"""
+    if text[:1] not in _SUBHEADING_STARTS:
+        return False  # (what both patterns start with: most lines, told without them)
     return bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
 
 
@@ -397,7 +400,7 @@ class Lexer:
         col = line.column + (len(text) - len(body) if level else 0)
         if len(body) <= MAX_CELL_LINE:  # a page number or a caption; never a paragraph
             folded = fold(body.strip("*"))
-            if PAGE_NUMBER.match(folded):
+            if is_page_number(folded):
                 self.artefacts.append((text, line.number, line.column))
                 return None, 0
             if folded in g.items:

@@ -29,7 +29,7 @@ import functools
 import re
 from typing import Optional, Sequence
 
-from giar.read.layout import MARKERS, MD_SEPARATOR, PAGE_NUMBER, ends_sentence, glue, starts_heading
+from giar.read.layout import MARKERS, MD_SEPARATOR, ends_sentence, glue, is_page_number, starts_heading
 from giar.read.source import Line
 
 _VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
@@ -48,10 +48,6 @@ def width(text: str) -> int:
 
 def is_table_line(text: str) -> bool:
     return "|" in text or "\t" in text.strip(" ")
-
-
-def is_page_number(text: str) -> bool:
-    return bool(PAGE_NUMBER.match(text))
 
 
 def _prose(text: str) -> bool:
@@ -82,8 +78,7 @@ def page_width(lines: Sequence[Line]) -> Optional[int]:
 
 def looks_converted(lines: Sequence[Line]) -> bool:
     """Hard-wrapped prose or page footers between the lines: a converter's output."""
-    match = PAGE_NUMBER.match
-    if any(match(ln.text) for ln in lines):
+    if any(is_page_number(ln.text) for ln in lines):
         return True
     return page_width(lines) is not None
 

@@ -395,13 +395,19 @@ def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:
     """
     counts = dict.fromkeys(EDITIONS, 0)
     hits = _label_hits
+    maybe = label_prefilter()
     for text in texts:
         if text.isascii():
-            continue  # (every label has Chinese in it; see _labels_in)
-        table = table_parts(text) if "|" in text or "\t" in text else None
+            continue  # (every label has Chinese in it)
+        tabular = "|" in text or "\t" in text
+        if not tabular and len(text) > MAX_CELL_LINE:
+            continue
+        if not maybe.search(text):
+            continue  # no piece of it can hold a label (see label_prefilter)
+        table = table_parts(text) if tabular else None
         if table is not None:
             pieces = table[0]
-        elif text and len(text) <= MAX_CELL_LINE:
+        elif len(text) <= MAX_CELL_LINE:
             pieces = [text]
         else:
             continue
@@ -417,9 +423,7 @@ def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:
 
 
 def _labels_in(piece: str) -> tuple[tuple[str, int], ...]:
-    if piece.isascii():
-        return ()  # every label has Chinese in it (and folding keeps ASCII ASCII)
-    if not label_prefilter().search(piece):
+    if piece.isascii() or not label_prefilter().search(piece):
         return ()  # (see label_prefilter: folding it would find no label)
     found: dict[str, int] = {}
     for m in edition_detector().finditer(fold(piece)):

@@ -111,10 +111,11 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     lexer = Lexer(g, source.lines, state, feed)
     lexer.run()
     end_line = lexer.last_line or 1
-    end = Token("$END", "", 0, end_line, 1)
     for _ in range(missing_before(g, state.state_stack, "$END") or 0):
         g.feed(state, make_token("MISSING", "", end_line, 1))
-    tree = state.feed_token(end, True)
+    tree = g.finish(state)
+    if tree is None:  # (never, after recovery; Lark's own step says why)
+        tree = state.feed_token(Token("$END", "", 0, end_line, 1), True)
     report = build_report(tree, g, source, strays + lexer.strays, lexer.artefacts)
     if not report.sections and not report.tables and report.title is None:
         first = next((ln for ln in source.lines if ln.text.strip()), None)

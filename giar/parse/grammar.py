@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any, Callable, Final, Iterable, Optional
 
-from lark import Lark
+from lark import Lark, Tree
 from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_parser_state import ParserState
@@ -59,8 +59,53 @@ class _NoLexer(Lexer):
         return iter(())
 
 
-# An LALR action, unpacked: (shift-to state or -1, rule length, rule name, tree callback).
-Action = tuple[int, int, str, Optional[Callable[[list[Any]], Any]]]
+class NodeBuilder:
+    """What Lark does with a rule's children when the parser reduces it, compiled.
+
+    Lark's own callbacks (ParseTreeBuilder, for an LALR parser without placeholders or
+    position propagation) are interpreted: a child filter that drops filtered-out
+    tokens and splices in the children of inlined ``_rules``, ExpandSingleChild for
+    ``?rules``, then ``Tree(name, children)``. A report makes ~160 reductions, and these
+    were a thirteenth of its parse. tests/test_parser_step.py holds the trees built
+    here to Lark's, token for token.
+    """
+
+    def __init__(self, name: str, include: Optional[list[tuple[int, bool]]], expand_single: bool) -> None:
+        self.name = name  # the tree's data (a Lark Token from a freshly compiled grammar)
+        self.include = include  # (child index, splice its children), or None: keep all
+        self.expand_single = expand_single
+
+    def build(self, children: list[Any]) -> Any:
+        include = self.include
+        if include is not None:
+            filtered: list[Any] = []
+            for i, splice in include:
+                if splice:
+                    if filtered:
+                        filtered += children[i].children
+                    else:  # (Lark reuses the first spliced list: left recursion)
+                        filtered = children[i].children
+                else:
+                    filtered.append(children[i])
+            children = filtered
+        if self.expand_single and len(children) == 1:
+            return children[0]
+        return Tree(self.name, children)
+
+
+def node_builder(rule: Any) -> NodeBuilder:
+    """The NodeBuilder of a Lark ``Rule``, as lark.parse_tree_builder decides it."""
+    options = rule.options
+    include = [(i, not sym.is_term and sym.name.startswith("_"))
+               for i, sym in enumerate(rule.expansion)
+               if options.keep_all_tokens or not (sym.is_term and sym.filter_out)]
+    filtering = len(include) < len(rule.expansion) or any(splice for _i, splice in include)
+    return NodeBuilder(rule.alias or options.template_source or rule.origin.name,
+                       include if filtering else None, bool(options.expand1 and not rule.alias))
+
+
+# An LALR action, unpacked: (shift-to state or -1, rule length, rule name, tree builder).
+Action = tuple[int, int, str, Optional[NodeBuilder]]
 
 
 def column_key(terminal: str) -> str:
@@ -93,14 +138,16 @@ class EditionGrammar:
         # unpack it natively.
         if sorted(self.states) != list(range(len(self.states))):
             raise ValueError("Lark's LALR states are not numbered 0…n-1")
+        builders = {rule: node_builder(rule) for rule in self.lark.rules}
         self.actions: list[dict[str, Action]] = [
             {
                 term: (arg, 0, "", None) if action is Shift
-                else (-1, len(arg.expansion), arg.origin.name, lalr.callbacks[arg])
+                else (-1, len(arg.expansion), arg.origin.name, builders[arg])
                 for term, (action, arg) in self.states[state].items()
             }
             for state in range(len(self.states))
         ]
+        self.end_state: int = self.parse_conf.end_state
         literals = {t.name: t.pattern.value for t in self.lark.terminals}
         self.literals: dict[str, str] = literals
 
@@ -285,15 +332,40 @@ class EditionGrammar:
                 stack.append(shift)
                 values.append(token)
                 return True
-            assert callback is not None  # (every reduction has its tree callback)
+            assert callback is not None  # (every reduction has its tree builder)
             if size:
                 children = values[-size:]
                 del stack[-size:]
                 del values[-size:]
             else:
                 children = []
-            values.append(callback(children))
+            values.append(callback.build(children))
             stack.append(actions[stack[-1]][origin][0])
+
+    def finish(self, parser_state: ParserState) -> Optional[Tree]:
+        """Lark's ``ParserState.feed_token`` for the end: reduce until the start rule, and
+        return the parse tree; None (nothing reduced) when the parser rejects the end."""
+        stack: list[int] = parser_state.state_stack
+        values: list[Any] = parser_state.value_stack
+        actions = self.actions
+        if self.advance(stack, ["$END"]) is None:
+            return None
+        while True:
+            action = actions[stack[-1]].get("$END")
+            assert action is not None and action[0] < 0  # (advance() accepted the end)
+            _shift, size, origin, callback = action
+            assert callback is not None
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(callback.build(children))
+            stack.append(actions[stack[-1]][origin][0])
+            if stack[-1] == self.end_state:
+                tree: Tree = values[-1]
+                return tree
 
     # ------------------------------------------------------------ labels
 

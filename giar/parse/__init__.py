@@ -13,7 +13,6 @@ import gc
 import re
 from typing import Callable, Optional, TypeVar
 
-from lark import Token
 from lark.parsers.lalr_parser_state import ParserState
 
 from giar.errors import GiarError
@@ -114,8 +113,8 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     for _ in range(missing_before(g, state.state_stack, "$END") or 0):
         g.feed(state, make_token("MISSING", "", end_line, 1))
     tree = g.finish(state)
-    if tree is None:  # (never, after recovery; Lark's own step says why)
-        tree = state.feed_token(Token("$END", "", 0, end_line, 1), True)
+    if tree is None:  # (never: recovery has made the end acceptable)
+        raise GiarError(source.name, "the report ends where a section or table was expected", end_line)
     report = build_report(tree, g, source, strays + lexer.strays, lexer.artefacts)
     if not report.sections and not report.tables and report.title is None:
         first = next((ln for ln in source.lines if ln.text.strip()), None)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional, Union
 
-from lark import Tree
 
 from giar.model.ast import (
     TABLE_CLASSES, Amount, Block, Cell, Comment, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
     Section, Span, Subheading, Table, Title,
 )
 from giar.model.construct import new_count, new_paragraph, new_row, new_span
-from giar.parse.grammar import EditionGrammar
+from giar.parse.grammar import EditionGrammar, Node
 from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo, GToken
 from giar.read.source import Source
 
@@ -52,11 +51,24 @@ def make_cell(info: CellInfo, column: str) -> Cell:
     return Marker(text, source_text=text, span=span)
 
 
+def first_placed(node: Node) -> Any:
+    """The first token or cell under ``node`` with a place in the source (a missing cell
+    has none), or None."""
+    for child in node.children:
+        if isinstance(child, Node):
+            found = first_placed(child)
+            if found is not None:
+                return found
+        elif child.line:
+            return child
+    return None
+
+
 class Builder:
     def __init__(self, g: EditionGrammar):
         self.g = g
 
-    def row(self, tree: Tree, group: Optional[str]) -> Row:
+    def row(self, tree: Node, group: Optional[str]) -> Row:
         key = str(tree.data)  # (a freshly compiled grammar names rules with Lark Tokens)
         columns = self.g.row_columns[key]
         label: Optional[str] = None
@@ -84,9 +96,9 @@ class Builder:
             cells = [Empty(missing=True) for _ in columns]
         return new_row(key, columns, tuple(cells), group, label, recovered, missing, span)
 
-    def rows(self, tree: Tree, group: Optional[str] = None) -> Iterable[Row]:
+    def rows(self, tree: Node, group: Optional[str] = None) -> Iterable[Row]:
         for child in tree.children:
-            if isinstance(child, Tree):
+            if isinstance(child, Node):
                 if child.data in self.g.row_columns:
                     yield self.row(child, group)
                 else:
@@ -97,25 +109,25 @@ class Builder:
                               tuple(Empty(missing=True) for _ in self.g.row_columns[key]),
                               str(tree.data), missing=True, span=span_of(child))
 
-    def headers(self, tree: Tree) -> Iterable[HeaderLine]:
+    def headers(self, tree: Node) -> Iterable[HeaderLine]:
         """The table's header lines, in order (rows hold none, so they are not searched)."""
         for child in tree.children:
-            if isinstance(child, Tree):
+            if isinstance(child, Node):
                 if child.data not in self.g.row_columns:
                     yield from self.headers(child)
             elif child.type == "HEADER":
                 yield HeaderLine(tuple(child.payload), span=span_of(child))
 
-    def table(self, tree: Tree) -> Table:
+    def table(self, tree: Node) -> Table:
         cls = TABLE_CLASSES[tree.data]
-        first = next(tree.scan_values(lambda v: bool(getattr(v, "line", None))), None)
+        first = first_placed(tree)
         span = span_of(first) if first is not None else None
         return cls(str(tree.data), tuple(self.rows(tree)), headers=tuple(self.headers(tree)), span=span)
 
     def blocks(self, children: list[Any]) -> list[Block]:
         out: list[Block] = []
         for child in children:
-            if isinstance(child, Tree):
+            if isinstance(child, Node):
                 out.append(self.table(child))
             elif child.type == "PARAGRAPH":
                 out.append(new_paragraph(child.value, span_of(child)))
@@ -125,7 +137,7 @@ class Builder:
                 out.append(Comment(child.value, span=span_of(child)))
         return out
 
-    def section(self, tree: Tree) -> Section:
+    def section(self, tree: Node) -> Section:
         heading: Any = tree.children[0]
         return Section(tree.data[: -len("_section")], tuple(self.blocks(tree.children[1:])),
                        source_heading=heading.value, span=span_of(heading))
@@ -167,18 +179,18 @@ def preamble_facts(blocks: Iterable) -> tuple[Optional[str], Optional[int]]:
     return agency, year
 
 
-def build_report(tree: Tree, g: EditionGrammar, source: Source, strays, artefacts) -> Report:
+def build_report(tree: Node, g: EditionGrammar, source: Source, strays, artefacts) -> Report:
     b = Builder(g)
     title: Optional[Title] = None
     preamble: list = []
     sections: list[Section] = []
     for child in tree.children:
-        if not isinstance(child, Tree) and child.type == "TITLE":
+        if not isinstance(child, Node) and child.type == "TITLE":
             text = re.sub(r"\s+", "", child.value)
             title = Title(text, source_text=child.value, span=span_of(child))
-        elif isinstance(child, Tree) and child.data == "preamble":
+        elif isinstance(child, Node) and child.data == "preamble":
             preamble = b.blocks(child.children)
-        elif isinstance(child, Tree):
+        elif isinstance(child, Node):
             sections.append(b.section(child))
     agency, year = title_parts(title.text if title else None)
     if agency is None or year is None:

@@ -59,6 +59,28 @@ class _NoLexer(Lexer):
         return iter(())
 
 
+class Node:
+    """A node of the parse tree: the rule's name (``data``) and its children (tokens,
+    table cells, nodes), as in Lark's ``Tree``.
+
+    Not a Lark Tree: that class's ``__init__`` is interpreted, and a report makes ~160
+    of them; compiled, a Node is made and read as a struct.
+    """
+
+    __slots__ = ("data", "children")
+
+    def __init__(self, data: str, children: list[Any]) -> None:
+        self.data = data  # (a Lark Token, from a freshly compiled grammar)
+        self.children = children
+
+    def __repr__(self) -> str:
+        return f"Node({self.data!r}, {self.children!r})"
+
+    def as_lark_tree(self) -> Tree:
+        """The same tree as Lark's Tree (to compare with Lark's parse, or to print)."""
+        return Tree(self.data, [c.as_lark_tree() if isinstance(c, Node) else c for c in self.children])
+
+
 class NodeBuilder:
     """What Lark does with a rule's children when the parser reduces it, compiled.
 
@@ -66,8 +88,8 @@ class NodeBuilder:
     position propagation) are interpreted: a child filter that drops filtered-out
     tokens and splices in the children of inlined ``_rules``, ExpandSingleChild for
     ``?rules``, then ``Tree(name, children)``. A report makes ~160 reductions, and these
-    were a thirteenth of its parse. tests/test_parser_step.py holds the trees built
-    here to Lark's, token for token.
+    were a tenth of its parse. tests/test_parser_step.py holds the trees built here to
+    Lark's, token for token.
     """
 
     def __init__(self, name: str, include: Optional[list[tuple[int, bool]]], expand_single: bool) -> None:
@@ -90,7 +112,7 @@ class NodeBuilder:
             children = filtered
         if self.expand_single and len(children) == 1:
             return children[0]
-        return Tree(self.name, children)
+        return Node(self.name, children)
 
 
 def node_builder(rule: Any) -> NodeBuilder:
@@ -342,7 +364,7 @@ class EditionGrammar:
             values.append(callback.build(children))
             stack.append(actions[stack[-1]][origin][0])
 
-    def finish(self, parser_state: ParserState) -> Optional[Tree]:
+    def finish(self, parser_state: ParserState) -> Optional[Node]:
         """Lark's ``ParserState.feed_token`` for the end: reduce until the start rule, and
         return the parse tree; None (nothing reduced) when the parser rejects the end."""
         stack: list[int] = parser_state.state_stack
@@ -364,7 +386,7 @@ class EditionGrammar:
             values.append(callback.build(children))
             stack.append(actions[stack[-1]][origin][0])
             if stack[-1] == self.end_state:
-                tree: Tree = values[-1]
+                tree: Node = values[-1]
                 return tree
 
     # ------------------------------------------------------------ labels

@@ -59,3 +59,20 @@ def test_a_row_short_of_cells_gets_empty_cells_not_zeros():
     row = parse_text(damaged).table("applications").row("new_received")
     assert row.cells[:3] == (Count(42), Count(5), Count(0))
     assert row.cells[3:] == (Empty(),) * 4 and all(c.missing for c in row.cells[3:])
+
+
+def test_blank_cells_at_the_end_of_table_4_on_one_line_are_cells_not_a_missing_row():
+    # Table 4 as officially printed, fifteen cells on one line, its last five blank: the
+    # cells are there (a blank row), not a row the source lacks; nor is the line padding.
+    lines = CLEAN.splitlines()
+    header = next(i for i, line in enumerate(lines) if "| 结果维持 |" in line)
+    table_4 = "\n".join(lines[header:header + 5])  # header, separator, three rows
+    assert table_4.endswith("| 行政诉讼 复议后起诉 | 0 | 0 | 0 | 0 | 0 |")
+    one_line = "\t".join(["1", "0", "1", "0", "2", "0", "0", "0", "1", "1", "", "", "", "", ""])
+    report = parse_text(CLEAN.replace(table_4, "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n" + one_line))
+    rows = {row.key: row for row in report.table("review_litigation").rows}
+    assert rows["litigation_direct"].cells == tuple(Count(n) for n in (0, 0, 0, 1, 1))
+    last = rows["litigation_after_review"]
+    assert not last.missing and last.cells == (Empty(),) * 5
+    assert all(not cell.missing for cell in last.cells)
+    assert not report.unrecognised

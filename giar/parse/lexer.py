@@ -735,6 +735,10 @@ class Lexer:
             self.in_row = False
             rest = cells[i:]
             if all(x.kind == EMPTY for x in rest):
+                if len(rest) == g.columns_ahead(stack):
+                    # Exactly the unlabelled rows the table still has, all empty (table 4
+                    # written on one line, as officially, its last row blank).
+                    self.values(rest, reduce_first=True)
                 return  # padding after a complete row
             if rest[0].kind in (LABEL, GROUP, ITEM, TEXT, COLUMN):
                 self.table_line(rest)

@@ -61,7 +61,7 @@ def detect_edition(source: Source) -> str:
     which both editions allow), the first year the report states decides: 2019 and 2020
     reports use the 2019 edition. With no year either, the current edition.
     """
-    counts = edition_label_counts(line.text for line in source.lines)
+    counts = edition_label_counts(source.lines)
     if counts["2021"] != counts["2019"]:
         return max(EDITIONS, key=lambda e: counts[e])
     for line in source.lines[:30]:
@@ -92,9 +92,9 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     state = ParserState(g.parse_conf, None)  # type: ignore[arg-type]
     strays: list[tuple[str, int, int, str]] = []
 
-    def feed(tok: GToken) -> None:
-        if g.feed(state, tok):
-            return
+    def recover(tok: GToken) -> None:
+        """A token the parser rejected: after the rows or sections it skips (MISSING), or
+        kept as a stray."""
         kind = tok.type
         if kind.startswith(("L_", "T_", "H_")) or kind in ("LOST_LABEL", "HEADER"):
             n = missing_before(g, state.state_stack, kind)
@@ -107,7 +107,7 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
         if text:
             strays.append((text, tok.line, tok.column, f"unexpected {kind}"))
 
-    lexer = Lexer(g, source.lines, state, feed)
+    lexer = Lexer(g, source.lines, state, recover)
     lexer.run()
     end_line = lexer.last_line or 1
     for _ in range(missing_before(g, state.state_stack, "$END") or 0):

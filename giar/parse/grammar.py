@@ -19,6 +19,7 @@ from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_parser_state import ParserState
 
 from giar.read.layout import table_parts
+from giar.read.source import Line
 from giar.resources import resource_text
 
 EDITIONS: Final = ("2021", "2019")
@@ -487,7 +488,7 @@ MAX_CELL_LINE: Final = 80
 _label_hits: dict[str, tuple[tuple[str, int], ...]] = {}
 
 
-def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:
+def edition_label_counts(lines: Iterable[Line]) -> dict[str, int]:
     """How often each edition's distinctive table labels occur in these lines.
 
     Only table lines and lines short enough to be a cell are read: a paragraph that
@@ -499,7 +500,8 @@ def edition_label_counts(texts: Iterable[str]) -> dict[str, int]:
     counts = dict.fromkeys(EDITIONS, 0)
     hits = _label_hits
     maybe = label_prefilter()
-    for text in texts:
+    for line in lines:
+        text = line.text
         if text.isascii():
             continue  # (every label has Chinese in it)
         tabular = "|" in text or "\t" in text

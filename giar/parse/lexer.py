@@ -176,9 +176,9 @@ class Lexer:
     """Produces tokens for one edition's grammar, consulting the parser as it goes."""
 
     def __init__(self, grammar: EditionGrammar, lines: Sequence[Line], parser_state: ParserState,
-                 feed: Callable[[GToken], None]):
+                 on_rejected: Callable[[GToken], None]):
         self.g = grammar
-        self.feed = feed  # hands a token to the parser (the driver, with its recovery)
+        self.on_rejected = on_rejected  # the driver's recovery, for a token the parser rejects
         self.lines = lines
         self.parser = parser_state  # Lark's ParserState, advanced by the driver
         # Its two stacks, which every step grows and shrinks in place (typed here, so that
@@ -296,6 +296,11 @@ class Lexer:
             self.section_table = self.section is not None
         self.last_line = tok.end_line
         self.feed(tok)
+
+    def feed(self, tok: GToken) -> None:
+        """Hand a token to the parser; one it rejects goes to the driver's recovery."""
+        if not self.g.feed(self.parser, tok):
+            self.on_rejected(tok)
 
     def implied_heading(self, subheading: str) -> Optional[str]:
         """The missing section that a sub-heading after a section's table opens, if any.

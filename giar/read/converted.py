@@ -338,7 +338,7 @@ def _vocabulary(edition: str) -> _Vocabulary:
 def _edition(lines: Sequence[Line]) -> str:
     from giar.parse.grammar import EDITIONS, edition_label_counts
 
-    counts = edition_label_counts(ln.text for ln in lines)
+    counts = edition_label_counts(lines)
     return max(EDITIONS, key=lambda e: (counts[e], e == EDITIONS[0]))
 
 

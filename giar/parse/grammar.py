@@ -212,6 +212,7 @@ class EditionGrammar:
         self.heading_cache: dict[str, tuple] = {}  # line → (heading terminal, score), see lexer
         self._shift_col: dict[int, Optional[str]] = {}
         self._chain: dict[int, tuple[tuple[str, int], ...]] = {}
+        self._column_terms: dict[int, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------ rule helpers
 
@@ -308,15 +309,22 @@ class EditionGrammar:
         (table 4's fifteen cells are three rows of five to the grammar)."""
         n = 0
         while n < limit:
-            for term in self.states[stack[-1]]:
-                if term.startswith("C_"):
-                    after = self.advance(stack, [term])
-                    if after is not None:
-                        stack, n = after, n + 1
-                        break
+            for term in self.column_terms(stack[-1]):
+                after = self.advance(stack, [term])
+                if after is not None:
+                    stack, n = after, n + 1
+                    break
             else:
                 return n
         return n
+
+    def column_terms(self, state: int) -> tuple[str, ...]:
+        """The column terminals this state has an action for (most states: none)."""
+        try:
+            return self._column_terms[state]
+        except KeyError:
+            terms = self._column_terms[state] = tuple(t for t in self.states[state] if t.startswith("C_"))
+            return terms
 
     def advance(self, stack: list[int], types: Iterable[str]) -> Optional[list[int]]:
         """The state stack after these token types, or None if the parser rejects them."""

@@ -231,7 +231,7 @@ class Lexer:
 
     def next_column(self) -> Optional[str]:
         """The column terminal the parser accepts now, after reducing a finished row."""
-        return next((t for t in self.g.states[self.state()] if t.startswith("C_") and self.can(t)), None)
+        return next((t for t in self.g.column_terms(self.state()) if self.can(t)), None)
 
     # ---------------------------------------------------------------- classification
 

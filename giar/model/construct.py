@@ -15,7 +15,7 @@ call; bound to a name first, it would cost more compiled (and less interpreted).
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Final, Optional
 
 import attrs
 
@@ -37,8 +37,18 @@ fields_are(Row, ("key", "columns", "cells", "group", "source_label", "label_reco
 fields_are(Paragraph, ("text", "span"))
 
 
+# The classes and object.__new__ bound once, Final: compiled, each is then a static
+# rather than two dictionary lookups per node made (object in builtins, the class in
+# this module's globals).
+_new: Final = object.__new__
+_SPAN: Final = Span
+_COUNT: Final = Count
+_ROW: Final = Row
+_PARAGRAPH: Final = Paragraph
+
+
 def new_span(line: int, column: int, end_line: Optional[int], end_column: Optional[int]) -> Span:
-    span = object.__new__(Span)
+    span = _new(_SPAN)
     object.__setattr__(span, "line", line)
     object.__setattr__(span, "column", column)
     object.__setattr__(span, "end_line", end_line)
@@ -48,7 +58,7 @@ def new_span(line: int, column: int, end_line: Optional[int], end_column: Option
 
 def new_count(value: int, source_text: str, unit: Optional[str], note: Optional[str],
               span: Optional[Span]) -> Count:
-    count = object.__new__(Count)
+    count = _new(_COUNT)
     object.__setattr__(count, "value", value)
     object.__setattr__(count, "source_text", source_text)
     object.__setattr__(count, "unit", unit)
@@ -60,7 +70,7 @@ def new_count(value: int, source_text: str, unit: Optional[str], note: Optional[
 def new_row(key: str, columns: tuple[str, ...], cells: tuple[Cell, ...], group: Optional[str],
             source_label: Optional[str], label_recovered: bool, missing: bool,
             span: Optional[Span]) -> Row:
-    row = object.__new__(Row)
+    row = _new(_ROW)
     object.__setattr__(row, "key", key)
     object.__setattr__(row, "columns", columns)
     object.__setattr__(row, "cells", cells)
@@ -73,7 +83,7 @@ def new_row(key: str, columns: tuple[str, ...], cells: tuple[Cell, ...], group: 
 
 
 def new_paragraph(text: str, span: Optional[Span]) -> Paragraph:
-    paragraph = object.__new__(Paragraph)
+    paragraph = _new(_PARAGRAPH)
     object.__setattr__(paragraph, "text", text)
     object.__setattr__(paragraph, "span", span)
     return paragraph

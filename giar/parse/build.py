@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Final, Iterable, Optional, Union
 
 
 from giar.model.ast import (
@@ -15,10 +15,10 @@ from giar.parse.grammar import EditionGrammar, Node
 from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo, GToken
 from giar.read.source import Source
 
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
-_PERIOD_YEAR = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日")
+_YEAR_IN_TITLE: Final = re.compile(r"(\d{4})\s*年")
+_PERIOD_YEAR: Final = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日")
 # Where a preamble names the agency responsible for the report.
-_PREAMBLE_AGENCY = (
+_PREAMBLE_AGENCY: Final = (
     re.compile(r"请与([^，。,；;（(]{2,40}?)联系"),
     re.compile(r"本(?:年度)?报告由([^，。,；;（(]{2,40}?)(?:根据|依据|按照|编制)"),
     re.compile(r"现将([^，。,；;（(]{2,40}?)\d{4}\s*年"),

@@ -25,12 +25,12 @@ from giar.resources import resource_text
 EDITIONS: Final = ("2021", "2019")
 GRAMMAR_PARTS = ("structure.lark", "tables_common.lark")
 
-_SPACE_AND_QUOTES = re.compile(r"[\s“”\"'‘’「」『』]+")
+_SPACE_AND_QUOTES: Final = re.compile(r"[\s“”\"'‘’「」『』]+")
 # The full-width characters of nearly every Chinese line, each with its compatibility
 # decomposition. Replacing them first leaves NFKC's result unchanged (NFKC decomposes
 # them to exactly that) but lets most lines pass NFKC's quick check, so they skip its
 # slow path, which was a twentieth of a parse.
-_COMMON_WIDE = tuple((ch, unicodedata.normalize("NFKD", ch)) for ch in "，（）：；\u3000")
+_COMMON_WIDE: Final = tuple((ch, unicodedata.normalize("NFKD", ch)) for ch in "，（）：；\u3000")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -27,16 +27,16 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional, Sequence
+from typing import Final, Optional, Sequence
 
 from giar.read.layout import MARKERS, MD_SEPARATOR, ends_sentence, glue, is_page_number, starts_heading
 from giar.read.source import Line
 
-_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
-_NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
-WRAP_SLACK = 8  # display columns a full line may fall short of the page width
-MIN_WRAPPED = 8  # wrapped lines needed before text is taken for converter output
-MIN_PAGE_WIDTH = 40  # display columns: a printed line holds well over 20 CJK characters
+_VALUE: Final = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_NOTE: Final = re.compile(r"^[(（][^()（）]*[)）]$")
+WRAP_SLACK: Final = 8  # display columns a full line may fall short of the page width
+MIN_WRAPPED: Final = 8  # wrapped lines needed before text is taken for converter output
+MIN_PAGE_WIDTH: Final = 40  # display columns: a printed line holds well over 20 CJK characters
 
 
 def width(text: str) -> int:
@@ -108,7 +108,7 @@ def join_wrapped(lines: Sequence[Line], full: Optional[int]) -> list[Line]:
     return out
 
 
-_HEADING_LINE = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_HEADING_LINE: Final = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 def _heading_line(text: str) -> bool:

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Optional
+from typing import Final, Iterable, Optional
 
 # Code points that stand for ordinary CJK ideographs in PDF text layers and Word files:
 # Kangxi radicals (⾏ U+2F8F → 行), the CJK radicals supplement, and the two blocks of
 # CJK compatibility ideographs. Only these are NFKC-normalised; full-width punctuation in
 # prose (（ ， ：) is kept as written.
 # A page number standing alone between paragraphs (- 3 -, — 3 —, 第3页 共7页, 3/7).
-PAGE_NUMBER = re.compile(
+PAGE_NUMBER: Final = re.compile(
     r"^\s*(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-_PAGE_NUMBER_ENDS = "-—–－―~页"
+_PAGE_NUMBER_ENDS: Final = "-—–－―~页"
 
 
 def is_page_number(text: str) -> bool:
@@ -34,15 +34,15 @@ def is_page_number(text: str) -> bool:
 
 
 # A Markdown table's |---|---| line (a layout line, never content).
-MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+MD_SEPARATOR: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Cells that stand for "no number here" and are kept verbatim (FORMAT.md: markers).
-MARKERS = frozenset(["/", "-", "—", "——", "--", "－", "―", "\\", "*", "×", "x", "X", "…", "不适用", "无"])
+MARKERS: Final = frozenset(["/", "-", "—", "——", "--", "－", "―", "\\", "*", "×", "x", "X", "…", "不适用", "无"])
 
 _CJK_COMPAT = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 # A run of whitespace (including NBSP and the ideographic space) in rendered text.
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
-_BREAK = "\n"
+_BREAK: Final = "\n"
 
 
 def normalise_cjk(text: str) -> str:
@@ -104,15 +104,15 @@ def row_line(cells: Iterable[str]) -> str:
 
 _CJK = (r"[\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
         r"\U00020000-\U0003134f]")
-_SPACE_IN_CJK = re.compile(rf"(?<={_CJK})[ \t\u00a0\u3000]+(?={_CJK})")
+_SPACE_IN_CJK: Final = re.compile(rf"(?<={_CJK})[ \t\u00a0\u3000]+(?={_CJK})")
 # Full-width punctuation takes no space on either side in Chinese typesetting.
 _CJK_PUNCT = "，。、；：！？（）《》〈〉【】〔〕「」『』“”‘’"
-_SPACE_AT_PUNCT = re.compile(rf"[ \t\u00a0\u3000]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[ \t\u00a0\u3000]+")
+_SPACE_AT_PUNCT: Final = re.compile(rf"[ \t\u00a0\u3000]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[ \t\u00a0\u3000]+")
 # Sentence-final punctuation (full- and half-width); closing quotes and brackets may follow.
-_ENDERS = "。！？；：…!?;:"
-_CLOSERS = "”’\"'」』）)】〕》>"
+_ENDERS: Final = "。！？；：…!?;:"
+_CLOSERS: Final = "”’\"'」』）)】〕》>"
 # A line that starts a heading or a numbered item: 一、 （一） (一) 1. 1、 第一章 一是
-_HEADING_START = re.compile(
+_HEADING_START: Final = re.compile(
     r"^(?:#+\s|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
     r"|\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[章节部分]|[一二三四五六七八九十]是)"
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+from typing import Final
 
 from charset_normalizer import from_bytes
 
@@ -11,8 +12,8 @@ from giar.errors import GiarError
 from giar.read.source import Line, Source
 
 # Encodings a Chinese government document is written in; the detector chooses among these.
-CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16"]
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+CHINESE_ENCODINGS: Final = ["utf_8", "gb18030", "big5", "utf_16"]
+_BOMS: Final = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:

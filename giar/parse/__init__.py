@@ -107,7 +107,7 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
         if text:
             strays.append((text, tok.line, tok.column, f"unexpected {kind}"))
 
-    lexer = Lexer(g, source.lines, state, recover)
+    lexer = Lexer(g, tuple(source.lines), state, recover)  # (compiled, it takes a tuple)
     lexer.run()
     end_line = lexer.last_line or 1
     for _ in range(missing_before(g, state.state_stack, "$END") or 0):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any, Callable, Final, Iterable, Optional
+from typing import Any, Final, Iterable, Optional
 
 from lark import Lark, Tree
 from lark.lexer import Lexer

@@ -23,7 +23,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from typing import Any, Callable, Final, List, Optional, Sequence
+from typing import Any, Callable, Final, List, Optional
 
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_parser_state import ParserState
@@ -175,7 +175,7 @@ def _official_headings(g: EditionGrammar) -> tuple[tuple[str, str, str], ...]:
 class Lexer:
     """Produces tokens for one edition's grammar, consulting the parser as it goes."""
 
-    def __init__(self, grammar: EditionGrammar, lines: Sequence[Line], parser_state: ParserState,
+    def __init__(self, grammar: EditionGrammar, lines: tuple[Line, ...], parser_state: ParserState,
                  on_rejected: Callable[[GToken], None]):
         self.g = grammar
         self.on_rejected = on_rejected  # the driver's recovery, for a token the parser rejects
@@ -397,7 +397,7 @@ class Lexer:
 
     # ---------------------------------------------------------------- prose
 
-    def prose_line(self, text: str, line: Line, lines: Sequence[Line], nxt: int):
+    def prose_line(self, text: str, line: Line, lines: tuple[Line, ...], nxt: int):
         """Classify a line outside a table. Returns (token or None, extra lines consumed)."""
         g = self.g
         level = len(text) - len(text.lstrip("#"))
@@ -486,7 +486,7 @@ class Lexer:
                 best, best_ratio = name, ratio
         return (best, best_ratio) if best_ratio >= HEADING_CUTOFF else (None, 0.0)
 
-    def title(self, body: str, line: Line, lines: Sequence[Line], nxt: int):
+    def title(self, body: str, line: Line, lines: tuple[Line, ...], nxt: int):
         """A title line (perhaps with the line before or after it), or None."""
         suffix = fold(self.g.literals["TITLE"])
         folded = fold(body)

@@ -2,9 +2,10 @@
 
 giar is a Python package; pyproject.toml says everything about it except this. mypyc
 (mypy's compiler, which black is built with) turns the modules a parse spends its time in
-(the lexer, the tree builder and its constructors, the grammar tables, the text readers
-and their table-line layout) into C extension modules, from the same type-checked source,
-and parsing runs about 1.7× as fast (see README.md, "Speed"). The Python source is
+(the lexer and its fuzzy matching, the grammar tables and LALR step, the tree and AST
+builders and their constructors, the source lines, the text readers and their
+table-line layout) into C extension modules, from the same type-checked source, and
+parsing runs about 2.5× as fast (see README.md, "Speed"). The Python source is
 installed beside them either way, and they are left out, with a note, when:
 
 * ``GIAR_PURE_PYTHON=1`` is set;

@@ -364,14 +364,19 @@ class EditionGrammar:
                 values.append(token)
                 return True
             assert callback is not None  # (every reduction has its tree builder)
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(callback.build(children))
-            stack.append(actions[stack[-1]][origin][0])
+            self._reduce(stack, values, size, origin, callback)
+
+    def _reduce(self, stack: list[int], values: list[Any], size: int, origin: str, builder: NodeBuilder) -> None:
+        """One reduction: the rule's children off the stacks, its node and the state it
+        goes to on."""
+        if size:
+            children = values[-size:]
+            del stack[-size:]
+            del values[-size:]
+        else:
+            children = []
+        values.append(builder.build(children))
+        stack.append(self.actions[stack[-1]][origin][0])
 
     def finish(self, parser_state: ParserState) -> Optional[Node]:
         """Lark's ``ParserState.feed_token`` for the end: reduce until the start rule, and
@@ -386,14 +391,7 @@ class EditionGrammar:
             assert action is not None and action[0] < 0  # (advance() accepted the end)
             _shift, size, origin, callback = action
             assert callback is not None
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(callback.build(children))
-            stack.append(actions[stack[-1]][origin][0])
+            self._reduce(stack, values, size, origin, callback)
             if stack[-1] == self.end_state:
                 tree: Node = values[-1]
                 return tree

@@ -155,7 +155,7 @@ class EditionGrammar:
         self.parse_conf = self.lark.parse_interactive("").parser_state.parse_conf
         self.states = lalr.parse_table.states
         # The same table with each action unpacked: (shift-to state, 0, "", None) or (-1,
-        # rule length, rule name, tree callback), in a list indexed by state (Lark numbers
+        # rule length, rule name, tree builder), in a list indexed by state (Lark numbers
         # its states 0…n-1). Feeding and look-ahead run on this, without Lark's per-step
         # rule comparisons (see feed()); fixed types let the compiled build index and
         # unpack it natively.
@@ -479,7 +479,8 @@ def label_prefilter() -> re.Pattern:
         raise ValueError(f"a label's anchor is not a unified ideograph: {anchors}")
     ideographs, start = [], "\u4e00"
     for a in anchors:
-        ideographs.append(f"{start}-{chr(ord(a) - 1)}")
+        if a > start:  # (two anchors side by side leave no range between them)
+            ideographs.append(f"{start}-{chr(ord(a) - 1)}")
         start = chr(ord(a) + 1)
     ideographs.append(f"{start}-\u9fff")
     return re.compile("[^" + INERT_CHARACTERS.replace("\u4e00-\u9fff", "".join(ideographs)) + "]")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any, Final, Iterable, Optional, Union
 
-
 from giar.model.ast import (
     TABLE_CLASSES, Amount, Block, Cell, Comment, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
     Section, Span, Subheading, Table, Title,

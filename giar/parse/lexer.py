@@ -180,7 +180,7 @@ class Lexer:
         self.g = grammar
         self.on_rejected = on_rejected  # the driver's recovery, for a token the parser rejects
         self.lines = lines
-        self.parser = parser_state  # Lark's ParserState, advanced by the driver
+        self.parser = parser_state  # Lark's ParserState, which giar's LALR step advances
         # Its two stacks, which every step grows and shrinks in place (typed here, so that
         # compiled code reaches them directly).
         self.stack: list[int] = parser_state.state_stack

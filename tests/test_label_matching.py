@@ -3,8 +3,10 @@
 ``fold`` replaces the commonest full-width characters before NFKC, so that most lines
 skip NFKC's slow path; it must still be NFKC. difflib is interpreted Python; giar's
 fuzzy module computes its measures itself (compiled), and the lexer rules pairs out
-with ``quick_ratio``, an upper bound, before computing a ratio. These tests hold each
-shortcut to the plain computation.
+with ``quick_ratio``, an upper bound, before computing a ratio. Edition detection folds
+only what the label prefilter finds something in, and sub-headings are told by their
+first character before their patterns. These tests hold each shortcut to the plain
+computation.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).head
                            for ch in fold(h)})) + "甲乙丙x"
 
 
+WIDE = [(chr(code), chr(code - 0xFEE0)) for code in range(0xFF01, 0xFF5F)]  # full-width ASCII
 # Full-width forms, combining marks that compose with what precedes them, compatibility
 # characters of PDF text (Kangxi radicals, enclosed ideographs, ligatures), spaces, quotes.
-WIDE = [(chr(code), chr(code - 0xFEE0)) for code in range(0xFF01, 0xFF5F)]  # full-width ASCII
 FOLD_ALPHABET = "，（）：；\u3000,()e\u0301\u0308\u0327Ａ４⼀㈠ﬁｶﾞ 一三公开“”「」\t"
 
 

@@ -82,12 +82,9 @@ def _longest_match(a: str, b: str, b2j: dict[str, list[int]], alo: int, ahi: int
             if k > bestsize:
                 besti, bestj, bestsize = i - k + 1, j - k + 1, k
         j2len = newj2len
-    # (difflib then extends the block by equal characters on each side; with every
-    # character in b2j the block found is already maximal, but the loops cost nothing.)
-    while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
-        besti, bestj, bestsize = besti - 1, bestj - 1, bestsize + 1
-    while besti + bestsize < ahi and bestj + bestsize < bhi and a[besti + bestsize] == b[bestj + bestsize]:
-        bestsize += 1
+    # (difflib then extends the block by equal characters on either side, for the junk
+    # and popular characters its b2j leaves out. This b2j leaves none out, so the block
+    # found is already as long as it can be.)
     return besti, bestj, bestsize
 
 

@@ -39,6 +39,23 @@ def ids(fixtures):
     return [f.name[: -len(".json")] for f in fixtures]
 
 
+# Documents whose cells giar does not read yet, with the issue that makes it read them.
+# Strict: the day giar reads one, its test passes, CI turns red, and the entry goes.
+NOT_YET_READ = {
+    "pingtan-2020.txt": "issue #12: a crawler's one-line page text, table cells run together",
+    "pingtan-2022.txt": "issue #12: a crawler's one-line page text, table cells run together",
+}
+
+
+def not_yet_read(fixtures):
+    """The fixtures as parameters, those of NOT_YET_READ marked xfail(strict=True)."""
+    out = []
+    for f, name in zip(fixtures, ids(fixtures)):
+        marks = [pytest.mark.xfail(strict=True, reason=NOT_YET_READ[name])] if name in NOT_YET_READ else []
+        out.append(pytest.param(f, id=name, marks=marks))
+    return out
+
+
 @pytest.fixture(scope="module")
 def parsed(corpus_dir):
     cache: dict = {}
@@ -58,7 +75,7 @@ def test_every_corpus_document_has_a_fixture(corpus_dir):
     assert documents <= covered, f"documents without hand-checked values: {sorted(documents - covered)}"
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=ids(FIXTURES))
+@pytest.mark.parametrize("fixture", not_yet_read(FIXTURES))
 def test_cells_equal_the_hand_checked_values(fixture, parsed):
     expected = load(fixture)
     got = report_json(parsed(fixture))

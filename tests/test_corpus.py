@@ -22,7 +22,7 @@ from giar.read import read_path
 from giar.resources import resource_text
 from giar.write.markdown import render_markdown
 
-from conftest import EXPECTED_DIR
+from conftest import EXPECTED_DIR, not_yet_read
 
 FIXTURES = sorted(EXPECTED_DIR.glob("*.json"))
 
@@ -39,21 +39,9 @@ def ids(fixtures):
     return [f.name[: -len(".json")] for f in fixtures]
 
 
-# Documents whose cells giar does not read yet, with the issue that makes it read them.
-# Strict: the day giar reads one, its test passes, CI turns red, and the entry goes.
-NOT_YET_READ = {
-    "pingtan-2020.txt": "issue #12: a crawler's one-line page text, table cells run together",
-    "pingtan-2022.txt": "issue #12: a crawler's one-line page text, table cells run together",
-}
-
-
-def not_yet_read(fixtures):
-    """The fixtures as parameters, those of NOT_YET_READ marked xfail(strict=True)."""
-    out = []
-    for f, name in zip(fixtures, ids(fixtures)):
-        marks = [pytest.mark.xfail(strict=True, reason=NOT_YET_READ[name])] if name in NOT_YET_READ else []
-        out.append(pytest.param(f, id=name, marks=marks))
-    return out
+def not_yet_read_params(fixtures):
+    """The fixtures as parameters, those giar does not read yet marked (conftest.NOT_YET_READ)."""
+    return [pytest.param(f, id=name, marks=not_yet_read(name)) for f, name in zip(fixtures, ids(fixtures))]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +63,7 @@ def test_every_corpus_document_has_a_fixture(corpus_dir):
     assert documents <= covered, f"documents without hand-checked values: {sorted(documents - covered)}"
 
 
-@pytest.mark.parametrize("fixture", not_yet_read(FIXTURES))
+@pytest.mark.parametrize("fixture", not_yet_read_params(FIXTURES))
 def test_cells_equal_the_hand_checked_values(fixture, parsed):
     expected = load(fixture)
     got = report_json(parsed(fixture))

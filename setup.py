@@ -2,9 +2,9 @@
 
 giar is a Python package; pyproject.toml says everything about it except this. mypyc
 (mypy's compiler, which black is built with) turns the modules a parse spends its time in
-(the lexer and its fuzzy matching, the grammar tables and LALR step, the tree and AST
-builders and their constructors, the source lines, the text readers and their
-table-line layout) into C extension modules, from the same type-checked source, and
+(label folding, the lexer and its fuzzy matching, the grammar tables and LALR step, the
+tree and AST builders and their constructors, the source lines, edition detection, the
+text readers and their table-line layout) into C extension modules, from the same type-checked source, and
 parsing runs about 2.5× as fast (see README.md, "Speed"). The Python source is
 installed beside them either way, and they are left out, with a note, when:
 
@@ -22,11 +22,14 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 COMPILED = [
+    "giar/format/folding.py",
     "giar/model/construct.py",
     "giar/parse/lexer.py",
     "giar/parse/fuzzy.py",
     "giar/parse/build.py",
+    "giar/parse/lalr.py",
     "giar/parse/grammar.py",
+    "giar/read/edition.py",
     "giar/read/source.py",
     "giar/read/text.py",
     "giar/read/converted.py",

@@ -25,8 +25,9 @@ import attrs  # noqa: E402
 
 from giar.model.ast import Count, Paragraph  # noqa: E402
 from giar.parse import parse_bytes  # noqa: E402
-from giar.parse import grammar  # noqa: E402
-from giar.parse.grammar import edition_grammar, fold  # noqa: E402
+from giar.format import edition_ids, fold  # noqa: E402
+from giar.read import edition as read_edition  # noqa: E402
+from giar.parse.grammar import edition_grammar  # noqa: E402
 from giar.write.markdown import render_markdown  # noqa: E402
 
 TOKEN = re.compile(r"[^|\t\n]+|[|\t\n]")
@@ -66,8 +67,8 @@ def clear_caches() -> None:
     """Forget what earlier passes learnt (folded strings, cell kinds, headings,
     the labels in each cell)."""
     fold.cache_clear()
-    grammar._label_hits.clear()
-    for edition in ("2021", "2019"):
+    read_edition._label_hits.clear()
+    for edition in edition_ids():
         g = edition_grammar(edition)
         g.cell_kinds.clear()
         g.heading_cache.clear()
@@ -107,7 +108,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = parser.parse_args()
     start = time.perf_counter()
-    for e in ("2021", "2019"):
+    for e in edition_ids():
         edition_grammar(e)
     load = time.perf_counter() - start
     rows = []

@@ -9,7 +9,6 @@ traceback (set GIAR_DEBUG=1 to see one for an internal error).
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 
@@ -18,7 +17,9 @@ import click
 from giar import __version__, build
 from giar.errors import GiarError
 
-from giar.cli_common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, each_file, report_error  # noqa: F401
+from giar.cli_common import (  # noqa: F401
+    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EditionChoice, each_file, report_error, unified_diff,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +35,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--edition", type=click.Choice(["2021", "2019"]), help="Parse as this edition instead of detecting it from the tables.")
+@click.option("--edition", type=EditionChoice(), help="Parse as this edition instead of detecting it from the tables.")
 @click.option("--jsonl", is_flag=True, help="One compact JSON object per line (the default for several files).")
 def parse(files: tuple[str, ...], edition: str | None, jsonl: bool) -> None:
     """Print each report as JSON (the contract in FORMAT.md; schema: giar/schema)."""
@@ -59,7 +60,7 @@ def parse(files: tuple[str, ...], edition: str | None, jsonl: bool) -> None:
 @click.option("--check", is_flag=True, help="Exit 1 if a file is not already canonical; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff from each file to its canonical form.")
 @click.option("--write", "-w", is_flag=True, help="Rewrite each file in place (UTF-8, LF).")
-@click.option("--edition", type=click.Choice(["2021", "2019"]), help="Parse as this edition instead of detecting it.")
+@click.option("--edition", type=EditionChoice(), help="Parse as this edition instead of detecting it.")
 def format_(files: tuple[str, ...], check: bool, show_diff: bool, write: bool, edition: str | None) -> None:
     """Rewrite reports in the canonical Markdown form (to stdout unless --write)."""
     from giar.parse import parse_source
@@ -78,9 +79,7 @@ def format_(files: tuple[str, ...], check: bool, show_diff: bool, write: bool, e
         changed = original != canonical
         if check or show_diff:
             if show_diff and changed:
-                click.echo("".join(difflib.unified_diff(
-                    (original or "").splitlines(keepends=True), canonical.splitlines(keepends=True),
-                    fromfile=f"{path}", tofile=f"{path} (canonical)")), nl=False)
+                click.echo(unified_diff(original or "", canonical, f"{path}", f"{path} (canonical)"), nl=False)
             if check and changed and not show_diff:
                 click.echo(f"would reformat {path}", err=True)
             return EXIT_FINDINGS if changed else EXIT_OK

@@ -29,6 +29,14 @@ def report_error(name: str, error: BaseException) -> int:
     return EXIT_ERROR
 
 
+def unified_diff(before: str, after: str, fromfile: str, tofile: str) -> str:
+    """What ``--diff`` prints (``giar format``, ``giar fix``): a unified diff of two texts."""
+    import difflib
+
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                        fromfile=fromfile, tofile=tofile))
+
+
 def each_file(paths: Iterable[str], handle: Callable[[str], int]) -> int:
     """Run ``handle`` on every path; the exit code is the worst of them."""
     worst = EXIT_OK
@@ -41,3 +49,23 @@ def each_file(paths: Iterable[str], handle: Callable[[str], int]) -> int:
     return worst
 
 
+
+
+class EditionChoice(click.Choice):
+    """``--edition``: the editions of the registry (giar.format), read when the option is
+    used, not when the command is defined (so a format folder switched in applies)."""
+
+    name = "edition"
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self):
+        from giar.format import edition_ids
+
+        return edition_ids()
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass  # (click.Choice sets them in __init__; they are the registry's)

@@ -20,11 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark.parsers.lalr_parser_state import ParserState
 
-from giar.parse.grammar import (
-    EDITIONS, INERT_CHARACTERS, distinctive_labels, edition_detector, edition_grammar, fold, label_prefilter,
-)
-from giar.parse.fuzzy import close_matches, quick_ratio, ratio
-from giar.parse.lexer import _OUTLINE, _SUBHEADING, HEADING_CUTOFF, Lexer, reads_as_subheading
+from giar.format import edition_ids, fold
+from giar.format.detect import INERT_CHARACTERS, distinctive_labels, edition_detector, label_prefilter
+from giar.parse.grammar import edition_grammar
+
+EDITIONS = edition_ids()
+from giar.parse.fuzzy import close_matches, longest_block, quick_ratio, ratio
+from giar.parse.lexer import HEADING_CUTOFF, Lexer
+from giar.read.layout import _OUTLINE, _SUBHEADING, reads_as_subheading
 
 # Characters of the official wording, with a few that are in none of it.
 ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).headings.values()
@@ -67,6 +70,21 @@ def test_ratio_is_difflibs(a, b):
 def test_ratio_is_difflibs_with_autojunk(a, b):
     # From 200 characters of b, difflib drops b's commonest characters (autojunk).
     assert ratio(b, a) == difflib.SequenceMatcher(None, b, a).ratio()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet="一二三公开", min_size=195, max_size=230), st.text(alphabet="一二三公开", max_size=60))
+def test_ratio_without_autojunk_is_difflibs_at_any_length(a, b):
+    # (the cross-year rules compare whole sections of prose, without autojunk)
+    assert ratio(b, a, autojunk=False) == difflib.SequenceMatcher(None, b, a, autojunk=False).ratio()
+    assert ratio(a, b, autojunk=False) == difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@settings(max_examples=500, deadline=None)
+@given(PAIR, PAIR)
+def test_longest_block_is_difflibs(a, b):
+    expected = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+    assert longest_block(a, b) == expected
 
 
 @settings(max_examples=300, deadline=None)

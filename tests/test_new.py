@@ -101,7 +101,7 @@ BLANK_RULE_NAMES = ("empty-cell", "unverifiable-identity")
 @pytest.mark.parametrize("year", [2025, 2020])
 def test_blank_report_lints_only_as_still_blank(year):
     from giar.check import engine
-    from giar.check.rule import all_rules
+    from giar.check.rules import all_rules
 
     rules = {cls.code: cls for cls in all_rules()}
     guidance_rules = {code for code, cls in rules.items()

@@ -20,7 +20,9 @@ from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_parser_state import ParserState
 
 from giar.parse import MAX_MISSING, missing_before
-from giar.parse.grammar import EDITIONS, Node, edition_grammar
+from giar.format import edition_ids
+from giar.parse.grammar import edition_grammar
+from giar.parse.lalr import Node
 from giar.parse.lexer import make_token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +41,7 @@ def lark_step(state: ParserState, tok) -> bool:
         return False
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("edition", edition_ids())
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_feed_matches_lark(edition, data):
@@ -96,7 +98,7 @@ def test_feed_builds_a_whole_report_tree():
     assert len(list(tree.find_data("review_litigation"))) == 1
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("edition", edition_ids())
 @settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_missing_before_is_the_fewest_missing_tokens(edition, data):
@@ -127,7 +129,7 @@ def test_ast_names_are_plain_strings_from_a_fresh_grammar(monkeypatch):
     import giar.parse
     from giar.parse.grammar import EditionGrammar
 
-    fresh = {e: EditionGrammar(e, cache=False) for e in EDITIONS}
+    fresh = {e: EditionGrammar(e, cache=False) for e in edition_ids()}
     monkeypatch.setattr(giar.parse, "edition_grammar", fresh.__getitem__)
     for example in ("examples/clean-2025.md", "tests/data/clean_2020.md"):
         report = giar.parse.parse_file(str(ROOT / example))
@@ -163,7 +165,7 @@ def test_node_builders_build_what_lark_builds(text):
     from lark import Lark
     from lark.parsers.lalr_parser_state import ParseConf
 
-    from giar.parse.grammar import node_builder
+    from giar.parse.lalr import node_builder
 
     parser = Lark(TOY_GRAMMAR, parser="lalr", maybe_placeholders=False)
     lalr = parser.parser.parser.parser

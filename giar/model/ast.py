@@ -14,9 +14,6 @@ from typing import Any, Iterator, Optional, Union
 
 from attrs import field, frozen
 
-SECTION_KINDS = ("general", "active", "applications", "review", "problems", "other")
-TABLE_KINDS = ("active_disclosure", "applications", "review_litigation")
-
 
 @frozen
 class Span:
@@ -212,7 +209,7 @@ Block = Union[Paragraph, Subheading, Comment, Table]
 
 @frozen
 class Section:
-    kind: str  # one of SECTION_KINDS
+    kind: str  # a section of the grammar (giar.format: vocabulary(edition).section_kinds)
     body: tuple[Block, ...]
     source_heading: str = field(default="", eq=False, kw_only=True)
     span: Optional[Span] = _span()

@@ -1,16 +1,18 @@
 """The JSON interchange form of a report (the contract in FORMAT.md; schema in giar/schema/).
 
 Keys never change silently: ``schema_version`` rises with any change, and the JSON Schema
-file shipped with giar describes exactly what this module writes.
+file shipped with giar (made by giar.format.schema from the grammars) describes exactly
+what this module writes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from giar.format.schema import SCHEMA_VERSION
 from giar.model.ast import Comment, Paragraph, Report, Subheading, Table
 
-SCHEMA_VERSION = "1.0"
+__all__ = ["SCHEMA_VERSION", "block_json", "report_json", "table_json"]
 
 
 def table_json(table: Table) -> dict[str, dict[str, Any]]:

@@ -17,10 +17,10 @@ import attrs
 
 from giar.errors import GiarError
 from giar.model.ast import (
-    SECTION_KINDS, TABLE_CLASSES, Amount, Cell, Comment, Count, Empty, Fragment, Marker, Paragraph,
+    TABLE_CLASSES, Amount, Cell, Comment, Count, Empty, Fragment, Marker, Paragraph,
     Report, Row, Section, Span, Subheading, Table, Title,
 )
-from giar.parse.grammar import EDITIONS, edition_grammar
+from giar.format import edition_ids, vocabulary
 
 _DECIMAL = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
@@ -48,7 +48,7 @@ def cell_from_json(value: Any, where: str, name: str) -> Cell:
 
 
 def table_from_json(kind: str, rows: Mapping[str, Mapping[str, Any]], edition: str, name: str) -> Table:
-    g = edition_grammar(edition)
+    g = vocabulary(edition)
     groups = {row: group for group, members in g.group_rows.items() for row in members}
     out = []
     if not isinstance(rows, Mapping):
@@ -94,23 +94,21 @@ def _blocks(items, tables: dict, placed: set, where: str, name: str) -> tuple:
     return tuple(b for b in blocks if b is not None)
 
 
-_TABLE_SECTION = {"active_disclosure": "active", "applications": "applications", "review_litigation": "review"}
-
-
-def _place_tables(sections: list, tables: dict, placed: set) -> list:
+def _place_tables(sections: list, tables: dict, placed: set, edition: str) -> list:
     """Tables no block refers to (a JSON made by another tool) go to the end of their
     section, which is added in the official order if the JSON has none."""
+    g = vocabulary(edition)
     for kind, table in tables.items():
         if kind in placed:
             continue
-        section_kind = _TABLE_SECTION[kind]
+        section_kind = g.table_section[kind]
         for i, section in enumerate(sections):
             if section.kind == section_kind:
                 sections[i] = attrs.evolve(section, body=section.body + (table,))
                 break
         else:
-            order = SECTION_KINDS.index(section_kind)
-            at = next((i for i, sec in enumerate(sections) if SECTION_KINDS.index(sec.kind) > order), len(sections))
+            order = g.section_kinds.index(section_kind)
+            at = next((i for i, sec in enumerate(sections) if g.section_kinds.index(sec.kind) > order), len(sections))
             sections.insert(at, Section(section_kind, (table,)))
     return sections
 
@@ -121,8 +119,8 @@ def report_from_json(data: Mapping[str, Any], name: Optional[str] = None) -> Rep
     if not isinstance(data, Mapping):
         raise JsonReportError(name, "expected a JSON object")
     edition = data.get("edition")
-    if edition not in EDITIONS:
-        raise JsonReportError(name, f"edition: expected one of {', '.join(EDITIONS)}, got {edition!r}")
+    if edition not in edition_ids():
+        raise JsonReportError(name, f"edition: expected one of {', '.join(edition_ids())}, got {edition!r}")
     raw_tables = data.get("tables") or {}
     tables = {}
     for kind, rows in raw_tables.items():
@@ -132,12 +130,13 @@ def report_from_json(data: Mapping[str, Any], name: Optional[str] = None) -> Rep
     placed: set = set()
     preamble = _blocks(data.get("preamble"), tables, placed, "preamble", name)
     sections = []
+    kinds = vocabulary(edition).section_kinds
     for i, s in enumerate(data.get("sections") or ()):
-        if not isinstance(s, Mapping) or s.get("kind") not in SECTION_KINDS:
-            raise JsonReportError(name, f"sections[{i}]: expected a section with kind one of {', '.join(SECTION_KINDS)}")
+        if not isinstance(s, Mapping) or s.get("kind") not in kinds:
+            raise JsonReportError(name, f"sections[{i}]: expected a section with kind one of {', '.join(kinds)}")
         body = _blocks(s.get("blocks"), tables, placed, f"sections[{i}].blocks", name)
         sections.append(Section(s["kind"], body, source_heading=s.get("heading") or ""))
-    sections = _place_tables(sections, tables, placed)
+    sections = _place_tables(sections, tables, placed, edition)
     title = data.get("title")
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import functools
 import gc
-import re
 from typing import Callable, Optional, TypeVar
-
-from lark.parsers.lalr_parser_state import ParserState
 
 from giar.errors import GiarError
 from giar.model.ast import Report
 from giar.parse.build import build_report
-from giar.parse.grammar import EDITIONS, edition_grammar, edition_label_counts
+from giar.parse.grammar import edition_grammar
 from giar.parse.lexer import GToken, Lexer, make_token
 from giar.read import read_bytes, read_path
+from giar.read.edition import detect_edition as _detect
 from giar.read.source import Source
 
 MAX_MISSING = 40  # rows a single recovery may declare missing
@@ -51,24 +49,15 @@ def without_cyclic_gc(fn: F) -> F:
     return paused  # type: ignore[return-value]
 
 
-_STATED_YEAR = re.compile(r"(20\d\d)\s*年")
-
-
 def detect_edition(source: Source) -> str:
     """The edition whose distinctive table labels occur more often.
 
     When the tables do not tell (no table 2, and table 3 printed with one （六）其他处理 row,
-    which both editions allow), the first year the report states decides: 2019 and 2020
-    reports use the 2019 edition. With no year either, the current edition.
+    which both editions allow), the first year the report states decides, through the
+    edition registry (2019 and 2020 reports use the 2019 edition). With no year either,
+    the current edition.
     """
-    counts = edition_label_counts(source.lines)
-    if counts["2021"] != counts["2019"]:
-        return max(EDITIONS, key=lambda e: counts[e])
-    for line in source.lines[:30]:
-        m = _STATED_YEAR.search(line.text)
-        if m:
-            return "2019" if int(m.group(1)) <= 2020 else "2021"
-    return "2021"
+    return _detect(source.lines)
 
 
 def missing_before(g, stack: list[int], kind: str) -> Optional[int]:
@@ -89,7 +78,7 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     edition = edition or detect_edition(source)
     g = edition_grammar(edition)
     # Lark's LALR state, without a Lark lexer: giar's lexer feeds it.
-    state = ParserState(g.parse_conf, None)  # type: ignore[arg-type]
+    state = g.new_state()
     strays: list[tuple[str, int, int, str]] = []
 
     def recover(tok: GToken) -> None:
@@ -120,8 +109,8 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
         first = next((ln for ln in source.lines if ln.text.strip()), None)
         raise GiarError(
             source.name,
-            "no report structure found: expected section headings such as 一、总体情况 "
-            "or the report's tables",
+            f"no report structure found: expected section headings such as "
+            f"{g.vocabulary.heading(g.vocabulary.section_kinds[0])} or the report's tables",
             first.number if first else None,
         )
     return report

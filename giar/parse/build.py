@@ -10,11 +10,12 @@ from giar.model.ast import (
     Section, Span, Subheading, Table, Title,
 )
 from giar.model.construct import new_count, new_paragraph, new_row, new_span
-from giar.parse.grammar import EditionGrammar, Node
+from giar.parse.grammar import EditionGrammar
+from giar.format.title import title_parts
+from giar.parse.lalr import Node
 from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo, GToken
 from giar.read.source import Source
 
-_YEAR_IN_TITLE: Final = re.compile(r"(\d{4})\s*年")
 _PERIOD_YEAR: Final = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日")
 # Where a preamble names the agency responsible for the report.
 _PREAMBLE_AGENCY: Final = (
@@ -140,23 +141,6 @@ class Builder:
         heading: Any = tree.children[0]
         return Section(tree.data[: -len("_section")], tuple(self.blocks(tree.children[1:])),
                        source_heading=heading.value, span=span_of(heading))
-
-
-def title_parts(title: Optional[str]) -> tuple[Optional[str], Optional[int]]:
-    """(agency, year) from a title: the year is the 4 digits before 年, the agency the rest."""
-    if not title:
-        return None, None
-    m = _YEAR_IN_TITLE.search(title)
-    if not m:
-        return None, None
-    year = int(m.group(1))
-    before, after = title[: m.start()].strip(), title[m.end():]
-    if before:
-        return before, year
-    # 2024年上海市科委政府信息公开工作年度报告: the agency follows the year.
-    stop = after.find("政府信息公开")
-    agency = after[:stop] if stop > 0 else None
-    return (agency or None), year
 
 
 def preamble_facts(blocks: Iterable) -> tuple[Optional[str], Optional[int]]:

@@ -39,15 +39,13 @@ def _shared(a: str, b_counts: dict[str, int]) -> int:
     return matches
 
 
-def ratio(a: str, b: str) -> float:
-    """``SequenceMatcher(None, a, b).ratio()``: twice the characters in matching blocks,
-    over the length of both. (Not symmetric: ties between equally long blocks go to the
-    earliest in ``a``, then in ``b``, as in difflib.)"""
-    if len(b) >= AUTOJUNK_FROM:
+def ratio(a: str, b: str, autojunk: bool = True) -> float:
+    """``SequenceMatcher(None, a, b, autojunk=autojunk).ratio()``: twice the characters in
+    matching blocks, over the length of both. (Not symmetric: ties between equally long
+    blocks go to the earliest in ``a``, then in ``b``, as in difflib.)"""
+    if autojunk and len(b) >= AUTOJUNK_FROM:
         return difflib.SequenceMatcher(None, a, b).ratio()
-    b2j: dict[str, list[int]] = {}
-    for j, ch in enumerate(b):
-        b2j.setdefault(ch, []).append(j)
+    b2j = _b2j(b)
     matches = 0
     # difflib's get_matching_blocks: the longest match, then the same on each side of it.
     queue = [(0, len(a), 0, len(b))]
@@ -61,6 +59,19 @@ def ratio(a: str, b: str) -> float:
             if i + k < ahi and j + k < bhi:
                 queue.append((i + k, ahi, j + k, bhi))
     return _ratio(matches, len(a) + len(b))
+
+
+def longest_block(a: str, b: str) -> int:
+    """``SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size``: the
+    length of the longest run of characters the two share."""
+    return _longest_match(a, b, _b2j(b), 0, len(a), 0, len(b))[2]
+
+
+def _b2j(b: str) -> dict[str, list[int]]:
+    b2j: dict[str, list[int]] = {}
+    for j, ch in enumerate(b):
+        b2j.setdefault(ch, []).append(j)
+    return b2j
 
 
 def _longest_match(a: str, b: str, b2j: dict[str, list[int]], alo: int, ahi: int,

@@ -19,19 +19,17 @@ shifts next (see ``values``), which is what keeps a 270-cell report cheap.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
 from typing import Any, Callable, Final, List, Optional
 
-from lark.parsers.lalr_analysis import Shift
-from lark.parsers.lalr_parser_state import ParserState
-
-from giar.parse.fuzzy import close_matches, quick_ratio
+from giar.format.folding import fold
+from giar.parse.fuzzy import close_matches, longest_block, quick_ratio
 from giar.parse.fuzzy import ratio as similarity
-from giar.parse.grammar import MAX_CELL_LINE, EditionGrammar, fold
-from giar.read.layout import MARKERS, MD_SEPARATOR, is_page_number, table_parts
+from giar.parse.grammar import EditionGrammar
+from giar.parse.lalr import ParserState
+from giar.read.layout import MARKERS, MAX_CELL_LINE, MD_SEPARATOR, is_page_number, reads_as_subheading, table_parts
 from giar.read.source import Line
 
 # Cell kinds. (Final: compiled, a Final constant is inlined, not looked up per use.)
@@ -54,21 +52,10 @@ _NUMBER: Final = re.compile(
     r"(?P<note>[(（][^()（）]*[)）])?$"
 )
 _RUN: Final = re.compile(r"^\d+(?:\s+\d+)+$")
-_SUBHEADING: Final = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
-_OUTLINE: Final = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
-_SUBHEADING_STARTS: Final = frozenset("(（一二三四五六七八九十")
 HEADING_CUTOFF: Final = 0.6  # difflib ratio from which a numbered line reads as a section heading
 _HEADING_NUMBER: Final = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
 _COMMENT: Final = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _UNRECOGNISED_COMMENT: Final = "giar:unrecognised "
-
-
-def reads_as_subheading(text: str) -> bool:
-    """A line the lexer takes for a sub-heading without a Markdown mark: （一）… or 二、…,
-    short and without a sentence inside. (The text writer keeps ### on any other.)"""
-    if text[:1] not in _SUBHEADING_STARTS:
-        return False  # (what both patterns start with: most lines, told without them)
-    return bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
 
 
 class CellInfo:
@@ -211,19 +198,7 @@ class Lexer:
 
     def width_after(self, terminal: str) -> int:
         """How many cells the row has that the parser would start with this terminal."""
-        g = self.g
-        stack = list(self.stack)
-        while True:
-            actions = g.states[stack[-1]]
-            if terminal not in actions:
-                return 0
-            action, arg = actions[terminal]
-            if action is Shift:
-                return g.row_width(arg)
-            size = len(arg.expansion)
-            if size:
-                del stack[-size:]
-            stack.append(g.states[stack[-1]][arg.origin.name][1])
+        return self.g.width_after(self.stack, terminal)
 
     def takes_unlabelled_row(self) -> bool:
         """Does the grammar take a row's values now, with no label before them?"""
@@ -322,9 +297,7 @@ class Lexer:
             return None
         official = _HEADING_NUMBER.sub("", fold(self.g.headings[following]))
         text = fold(subheading)
-        match = difflib.SequenceMatcher(None, text, official, autojunk=False).find_longest_match(
-            0, len(text), 0, len(official))
-        return following if match.size >= 4 else None
+        return following if longest_block(text, official) >= 4 else None
 
     def tokens(self) -> None:
         lines = self.lines
@@ -779,12 +752,7 @@ class Lexer:
         pushed when the table shifts it, fed through the reductions when it first closes
         the previous row (``values`` pushes the cells of a row in progress itself)."""
         cell.type = column
-        action, arg = self.g.states[self.stack[-1]][column]
-        if action is Shift:
-            self.stack.append(arg)
-            self.value_stack.append(cell)
-        else:
-            self.g.feed(self.parser, cell)
+        self.g.shift_value(self.parser, column, cell)
         self.section_table = self.section is not None
         self.last_line = cell.line
 

@@ -11,16 +11,16 @@ import re
 import unicodedata
 from typing import Final, Iterable, Optional
 
-# Code points that stand for ordinary CJK ideographs in PDF text layers and Word files:
-# Kangxi radicals (⾏ U+2F8F → 行), the CJK radicals supplement, and the two blocks of
-# CJK compatibility ideographs. Only these are NFKC-normalised; full-width punctuation in
-# prose (（ ， ：) is kept as written.
-# A page number standing alone between paragraphs (- 3 -, — 3 —, 第3页 共7页, 3/7).
-PAGE_NUMBER: Final = re.compile(
-    r"^\s*(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
-_PAGE_NUMBER_ENDS: Final = "-—–－―~页"
+# Page numbers, in two strengths. PAGE_NUMBER stands alone between paragraphs of text, where
+# a bare number is a table cell: it needs its dashes (- 3 -, — 3 —), 第3页 共7页 or 3/7.
+# MARGIN_PAGE_NUMBER is a line in a page's top or bottom margin (the PDF reader's bands),
+# where a bare 3, _3_ or Page 3 of 7 is a page number too.
+_DASHES: Final = "-—–－―~"
+_OF_PAGES: Final = r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+PAGE_NUMBER: Final = re.compile(rf"^\s*(?:[{_DASHES}]+\s*\d{{1,4}}\s*[{_DASHES}]+|{_OF_PAGES})\s*$")
+MARGIN_PAGE_NUMBER: Final = re.compile(
+    rf"^(?:[{_DASHES}_\s]*\d{{1,4}}[{_DASHES}_\s]*|{_OF_PAGES}|[Pp]age\s*\d{{1,4}}(?:\s*of\s*\d{{1,4}})?)$")
+_PAGE_NUMBER_ENDS: Final = _DASHES + "页"
 
 
 def is_page_number(text: str) -> bool:
@@ -38,6 +38,10 @@ MD_SEPARATOR: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?
 # Cells that stand for "no number here" and are kept verbatim (FORMAT.md: markers).
 MARKERS: Final = frozenset(["/", "-", "—", "——", "--", "－", "―", "\\", "*", "×", "x", "X", "…", "不适用", "无"])
 
+# Code points that stand for ordinary CJK ideographs in PDF text layers and Word files:
+# Kangxi radicals (⾏ U+2F8F → 行), the CJK radicals supplement, and the two blocks of
+# CJK compatibility ideographs. Only these are NFKC-normalised; full-width punctuation in
+# prose (（ ， ：) is kept as written.
 _CJK_COMPAT = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 # A run of whitespace (including NBSP and the ideographic space) in rendered text.
@@ -82,8 +86,9 @@ def collapse(text: str) -> str:
     return "".join(out)
 
 
-def cell_text(text: str) -> str:
-    """A table cell's text: line breaks inside a cell never break the row; no pipes."""
+def collapse_cell(text: str) -> str:
+    """A rendered table cell's text as one cell of a row line: whitespace collapsed (line
+    breaks inside a cell never break the row), a pipe replaced by a full-width one."""
     return collapse(text).replace("|", "｜")
 
 
@@ -193,6 +198,25 @@ def join_wrapped(pieces: Iterable[Piece]) -> list[Piece]:
     if cur is not None:
         out.append(cur)
     return out
+
+
+# A line that reads as a sub-heading without a Markdown mark: （一）… or 二、…, short.
+_SUBHEADING: Final = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）][^。；;]{0,30}。?$")
+_OUTLINE: Final = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
+_SUBHEADING_STARTS: Final = frozenset("(（一二三四五六七八九十")
+
+
+def reads_as_subheading(text: str) -> bool:
+    """A line the lexer takes for a sub-heading without a Markdown mark: （一）… or 二、…,
+    short and without a sentence inside. (The lexer reads it so; the writers keep ### on any other.)"""
+    if text[:1] not in _SUBHEADING_STARTS:
+        return False  # (what both patterns start with: most lines, told without them)
+    return bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
+
+
+# Characters: a longer line is prose, never a cell, caption or page number (the longest
+# row label, written out in full, is 60).
+MAX_CELL_LINE: Final = 80
 
 
 def table_parts(text: str) -> Optional[tuple[list[str], int]]:

@@ -12,27 +12,21 @@ import re
 from typing import Optional
 
 from giar.errors import GiarError
-from giar.model.ast import SECTION_KINDS, Paragraph, Report, Section, Subheading, Title
-from giar.parse.build import title_parts
-from giar.parse.grammar import EDITIONS, edition_grammar
+from giar.format import edition, edition_for_year, edition_ids, title_parts, vocabulary
+from giar.model.ast import Paragraph, Report, Section, Subheading, Title
 from giar.write.layout import blank_table
 
-FIRST_2021_YEAR = 2021  # reports for 2021 and later follow the 2021 edition
-SECTION_TABLES = {"active": "active_disclosure", "applications": "applications", "review": "review_litigation"}
-_DIRECTIVE = re.compile(r"^\[(title|preamble|table|%s)\]$" % "|".join(SECTION_KINDS))
+__all__ = ["blank_report", "check_agency", "edition_for_year", "guidance_text"]
 
 
-def edition_for_year(year: int) -> str:
-    """The edition a report for this year must follow (2019, 2020 → 2019; 2021 on → 2021)."""
-    return "2021" if year >= FIRST_2021_YEAR else "2019"
-
-
-def guidance_text(agency: str, year: int, edition: str) -> str:
+def guidance_text(agency: str, year: int, edition_id: str) -> str:
+    """templates/guidance.j2 for this report: the edition's notice from the registry, its
+    rows and columns from its grammar (the template asks ``has_row``, ``has_column``)."""
     from giar.write.markdown import environment
 
     return environment().get_template("guidance.j2").render(
-        agency=agency, year=year, edition=edition,
-        title_suffix=edition_grammar(edition).label("TITLE"))
+        agency=agency, year=year, edition=edition(edition_id), grammar=vocabulary(edition_id),
+        title_suffix=vocabulary(edition_id).title_suffix)
 
 
 def check_agency(agency: str) -> str:
@@ -50,8 +44,11 @@ def blank_report(agency: str, year: int, edition: Optional[str] = None) -> Repor
     if not 1000 <= year <= 9999:
         raise GiarError("--year", f"{year} is not a four-digit report year")
     edition = edition or edition_for_year(year)
-    if edition not in EDITIONS:
+    if edition not in edition_ids():
         raise GiarError("--edition", f"unknown edition {edition!r}")
+    g = vocabulary(edition)
+    section_tables = {kind: table for table, kind in g.table_section.items()}
+    directive_line = re.compile(r"^\[(title|preamble|table|%s)\]$" % "|".join(g.section_kinds))
 
     title: Optional[Title] = None
     preamble: list = []
@@ -63,12 +60,12 @@ def blank_report(agency: str, year: int, edition: Optional[str] = None) -> Repor
         line = line.strip()
         if not line:
             continue
-        directive = _DIRECTIVE.match(line)
+        directive = directive_line.match(line)
         if directive:
             current = directive.group(1)
             if current == "table":
                 kind = next(k for k, v in bodies.items() if v is target)
-                target.append(blank_table(edition, SECTION_TABLES[kind]))
+                target.append(blank_table(edition, section_tables[kind]))
                 tabled.add(kind)
             elif current == "preamble":
                 target = preamble
@@ -82,10 +79,10 @@ def blank_report(agency: str, year: int, edition: Optional[str] = None) -> Repor
         else:
             target.append(Paragraph(line))
     sections = []
-    for kind in SECTION_KINDS:
+    for kind in g.section_kinds:
         body = bodies.get(kind, [])
-        if kind in SECTION_TABLES and kind not in tabled:
-            body.append(blank_table(edition, SECTION_TABLES[kind]))
-        sections.append(Section(kind, tuple(body), source_heading=edition_grammar(edition).label("H_" + kind.upper())))
+        if kind in section_tables and kind not in tabled:
+            body.append(blank_table(edition, section_tables[kind]))
+        sections.append(Section(kind, tuple(body), source_heading=g.heading(kind)))
     parsed_agency, parsed_year = title_parts(title.text if title else None)
     return Report(edition, title, parsed_agency, parsed_year, tuple(preamble), tuple(sections))

@@ -11,7 +11,7 @@ from typing import Optional
 
 import click
 
-from giar.cli_common import EXIT_OK, each_file
+from giar.cli_common import EXIT_OK, EditionChoice, each_file
 from giar.errors import GiarError
 from giar.write.formats import BINARY, FORMATS, format_for_path
 
@@ -59,8 +59,8 @@ _TO_HELP = "Output format (default: from the -o file's extension, else md)."
 @click.command()
 @click.option("--agency", required=True, help="The agency publishing the report, e.g. 示例县人力资源和社会保障局.")
 @click.option("--year", type=int, required=True, help="The report year (the statistics period is that calendar year).")
-@click.option("--edition", type=click.Choice(["2021", "2019"]),
-              help="Format edition (default: follows the year — 2019, 2020 → 2019; 2021 on → 2021).")
+@click.option("--edition", type=EditionChoice(),
+              help="Format edition (default: the edition that governs the year).")
 @click.option("--to", "fmt", type=click.Choice(FORMATS), help=_TO_HELP)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 def new(agency: str, year: int, edition: Optional[str], fmt: Optional[str], output: Optional[str]) -> None:
@@ -88,7 +88,7 @@ def new(agency: str, year: int, edition: Optional[str], fmt: Optional[str], outp
 @click.argument("file")
 @click.option("--to", "fmt", type=click.Choice(FORMATS), help=_TO_HELP)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
-@click.option("--edition", type=click.Choice(["2021", "2019"]), help="Parse as this edition instead of detecting it.")
+@click.option("--edition", type=EditionChoice(), help="Parse as this edition instead of detecting it.")
 def render(file: str, fmt: Optional[str], output: Optional[str], edition: Optional[str]) -> None:
     """Write a report (any format giar reads, or giar's JSON) as md, txt, html, docx or json.
 

@@ -14,10 +14,10 @@ import jinja2
 
 from giar import __version__
 from giar.model.ast import Report
-from giar.parse.grammar import edition_grammar
+from giar.format import vocabulary
 from giar.write.layout import official_grid
 from giar.write.markdown import environment, labels_for
-from giar.parse.lexer import reads_as_subheading
+from giar.read.layout import reads_as_subheading
 
 
 @functools.lru_cache(maxsize=None)
@@ -33,4 +33,4 @@ def render_html(report: Report) -> str:
     edition = report.edition
     return html_environment().get_template("report.html.j2").render(
         report=report, grid_of=lambda table: official_grid(table, edition),
-        document_title=edition_grammar(edition).label("TITLE"), **labels_for(edition))
+        document_title=vocabulary(edition).title_suffix, **labels_for(edition))

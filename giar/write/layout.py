@@ -5,7 +5,7 @@ their row and column spans, the way an HTML ``<table>`` or a Word table with mer
 is built. Everything is derived from the grammar — the rows of each table, their labels
 (whose space-separated parts are the levels of the merged label cells: 三、本年度办理结果 /
 （三）不予公开 / 1.属于国家秘密), the column headers and the sub-table captions — plus the
-few header words the notice prints that are no label (templates/official_tables.j2).
+few header words the notice prints that are no label (W_* in grammar/tables_common.lark).
 
 The layouts:
 
@@ -25,14 +25,14 @@ lines and table 4's unlabelled row.
 
 from __future__ import annotations
 
-import functools
 from itertools import groupby
 from typing import Optional
 
 from attrs import define, field
 
 from giar.model.ast import Amount, Cell, Count, Empty, Marker, Row, Table
-from giar.parse.grammar import edition_grammar
+from giar.format import vocabulary
+from giar.format.registry import format_cached
 
 
 @define
@@ -90,6 +90,7 @@ class Grid:
 
 
 def cell_text(cell: Cell) -> str:
+    """A cell's value as written (empty for an empty or missing cell)."""
     if isinstance(cell, Count):
         return str(cell.value)
     if isinstance(cell, Amount):
@@ -99,35 +100,22 @@ def cell_text(cell: Cell) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=None)
-def table_words() -> dict:
-    """The header words of templates/official_tables.j2 (信息内容, 申请人情况, …)."""
-    from giar.write.markdown import environment
-
-    module = environment().get_template("official_tables.j2").module
-    return {name: getattr(module, name) for name in
-            ("content_header", "applicant_header", "legal_person_group", "balance_note")}
-
-
 # ---------------------------------------------------------------- official rows
 
 
-@functools.lru_cache(maxsize=None)
+@format_cached
 def _expansions(edition: str) -> dict:
-    rules: dict[str, list[list[str]]] = {}
-    for rule in edition_grammar(edition).lark.rules:
-        rules.setdefault(rule.origin.name, []).append([s.name for s in rule.expansion])
-    return rules
+    return vocabulary(edition).rules
 
 
-@functools.lru_cache(maxsize=None)
+@format_cached
 def official_rows(edition: str, rule: str) -> tuple[str, ...]:
     """The rows of a table (or sub-table) as the notice prints them, in order.
 
     Where the grammar offers alternatives (2021's （六）其他处理 as one row or as its three
     sub-rows), the fullest one is the official form.
     """
-    g = edition_grammar(edition)
+    g = vocabulary(edition)
     if rule in g.row_columns:
         return (rule,)
     best: tuple[str, ...] = ()
@@ -144,7 +132,7 @@ def official_rows(edition: str, rule: str) -> tuple[str, ...]:
 
 def group_of(edition: str, key: str) -> Optional[str]:
     """The sub-table of table 2 a row belongs to (item_1, item_5, …), or None."""
-    for group, rows in edition_grammar(edition).group_rows.items():
+    for group, rows in vocabulary(edition).group_rows.items():
         if key in rows:
             return group
     return None
@@ -154,7 +142,7 @@ def blank_table(edition: str, kind: str) -> Table:
     """A table of the edition with every official row and every cell empty."""
     from giar.model.ast import TABLE_CLASSES
 
-    g = edition_grammar(edition)
+    g = vocabulary(edition)
     rows = tuple(
         Row(key, g.row_columns[key], tuple(Empty() for _ in g.row_columns[key]), group_of(edition, key))
         for key in official_rows(edition, kind)
@@ -166,7 +154,7 @@ def blank_table(edition: str, kind: str) -> Table:
 
 
 def label_parts(edition: str, key: str) -> list[str]:
-    return edition_grammar(edition).row_label(key).split(" ")
+    return vocabulary(edition).row_label(key).split(" ")
 
 
 def official_grid(table: Table, edition: str) -> Grid:
@@ -190,8 +178,8 @@ def _value_cells(grid: Grid, r: int, start: int, row: Row, width: int) -> None:
 
 
 def _active_grid(table: Table, edition: str) -> Grid:
-    g = edition_grammar(edition)
-    words = table_words()
+    g = vocabulary(edition)
+    word = g.header_word
     width = 1 + max((len(r.columns) for r in table.rows), default=1)
     grid = Grid(table.kind, width)
     r = 0
@@ -200,7 +188,7 @@ def _active_grid(table: Table, edition: str) -> Grid:
         if group:
             grid.add(r, 0, GridCell(g.label("T_" + group.upper()), "caption", colspan=width))
             r += 1
-        grid.add(r, 0, GridCell(words["content_header"], "header"))
+        grid.add(r, 0, GridCell(word("content"), "header"))
         columns = rows[0].columns
         for i, column in enumerate(columns):
             span = width - 1 - i if i == len(columns) - 1 else 1
@@ -234,20 +222,20 @@ def _merged_labels(grid: Grid, edition: str, rows: list[Row], top: int, levels: 
 
 
 def _applications_grid(table: Table, edition: str) -> Grid:
-    g = edition_grammar(edition)
-    words = table_words()
+    g = vocabulary(edition)
+    word = g.header_word
     rows = list(table.rows)
     levels = max((len(label_parts(edition, r.key)) for r in rows), default=1)
     columns = rows[0].columns if rows else ()
     width = levels + len(columns)
     grid = Grid(table.kind, width, header_rows=3, label_columns=levels)
-    grid.add(0, 0, GridCell(words["balance_note"], "note", rowspan=3, colspan=levels))
-    grid.add(0, levels, GridCell(words["applicant_header"], "header", colspan=len(columns)))
+    grid.add(0, 0, GridCell(word("balance_note"), "note", rowspan=3, colspan=levels))
+    grid.add(0, levels, GridCell(word("applicants"), "header", colspan=len(columns)))
     if columns:
         grid.add(1, levels, GridCell(g.column_label(columns[0]), "header", rowspan=2))
         middle = columns[1:-1]
         if middle:
-            grid.add(1, levels + 1, GridCell(words["legal_person_group"], "header", colspan=len(middle)))
+            grid.add(1, levels + 1, GridCell(word("legal_person"), "header", colspan=len(middle)))
             for i, column in enumerate(middle):
                 grid.add(2, levels + 1 + i, GridCell(g.column_label(column), "header"))
         if len(columns) > 1:
@@ -259,7 +247,7 @@ def _applications_grid(table: Table, edition: str) -> Grid:
 
 
 def _review_grid(table: Table, edition: str) -> Grid:
-    g = edition_grammar(edition)
+    g = vocabulary(edition)
     rows = list(table.rows)
     parts = [label_parts(edition, r.key) for r in rows]
     depth = max((len(p) for p in parts), default=1)

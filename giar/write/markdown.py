@@ -8,19 +8,16 @@ from itertools import groupby
 
 import jinja2
 
-from giar.model.ast import Amount, Comment, Count, Marker, Paragraph, Report, Subheading
-from giar.parse.grammar import edition_grammar
+from giar.format import vocabulary
+from giar.model.ast import Comment, Marker, Paragraph, Report, Subheading
+from giar.write.layout import cell_text as written_cell
 from giar.resources import resource_text
 
 
 def cell_text(cell) -> str:
-    if isinstance(cell, Count):
-        return str(cell.value)
-    if isinstance(cell, Amount):
-        return cell.text
-    if isinstance(cell, Marker):
-        return cell.text.replace("|", "／")
-    return ""
+    """A cell as a Markdown table writes it: as written, a marker's pipe made full-width."""
+    text = written_cell(cell)
+    return text.replace("|", "／") if isinstance(cell, Marker) else text
 
 
 @functools.lru_cache(maxsize=None)
@@ -43,12 +40,13 @@ def environment() -> jinja2.Environment:
 
 
 def labels_for(edition: str) -> dict:
-    g = edition_grammar(edition)
+    g = vocabulary(edition)
     return {
         "label": g.row_label,
         "column": g.column_label,
         "heading": lambda kind: g.label("H_" + kind.upper()),
         "caption": lambda group: g.label("T_" + (group or "").upper()),
+        "word": g.header_word,
     }
 
 

@@ -13,8 +13,7 @@ import re
 import jinja2
 
 from giar.model.ast import Report
-from giar.parse.lexer import reads_as_subheading
-from giar.write.layout import table_words
+from giar.read.layout import reads_as_subheading
 from giar.write.markdown import environment, labels_for
 
 
@@ -26,7 +25,6 @@ def plain_subheading(text: str) -> str:
 def text_environment() -> jinja2.Environment:
     env = environment().overlay()
     env.globals["subheading"] = plain_subheading
-    env.globals["words"] = table_words()
     return env
 
 

@@ -10,13 +10,13 @@ import attrs
 
 from giar.check.config import Config, discover
 from giar.check.context import Context
-from giar.check.rule import SEVERITY_RANK, Finding, Rule, all_rules
-from giar.check.rules_crossyear import same_agency
+from giar.check.rule import SEVERITY_RANK, Finding, Rule
+from giar.check.rules import all_rules
+from giar.check.rules.crossyear import same_agency
 from giar.check.suppress import Suppressions
 from giar.model.ast import Report
+from giar.read.readers import report_extensions
 from giar.read.source import Source
-
-REPORT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
 def rules_for(config: Config, path: Optional[str] = None, cross_year: Optional[bool] = None) -> list[Rule]:
@@ -76,11 +76,12 @@ def expand(paths: Iterable[str], config_for: Callable[[str], Config]) -> list[st
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found = []
+            extensions = report_extensions()  # every registered reader's
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     full = os.path.join(root, name)
-                    if Path(name).suffix.lower() in REPORT_EXTENSIONS and not config_for(full).excluded(full):
+                    if Path(name).suffix.lower() in extensions and not config_for(full).excluded(full):
                         found.append(full)
             out.extend(sorted(found))
         else:

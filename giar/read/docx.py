@@ -29,8 +29,7 @@ import zipfile
 from typing import Iterator, Optional
 
 from giar.errors import GiarError
-from giar.read import READERS
-from giar.read.layout import cell_text, collapse, row_line
+from giar.read.layout import collapse, collapse_cell, row_line
 from giar.read.source import Line, Source
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all members together, as declared in the zip
@@ -158,7 +157,7 @@ class _Reader:
                 if above.get(j) is tc:
                     out.append("")  # a vertically merged cell, continued from above
                 else:
-                    out.append(cell_text("\n".join(p.text for p in cell.paragraphs)))
+                    out.append(collapse_cell("\n".join(p.text for p in cell.paragraphs)))
             above = current
             if any(out):
                 self.lines.append(Line(row_line(out), self.count))
@@ -185,5 +184,3 @@ def read_docx(data: bytes, name: str) -> Source:
         raise GiarError(name, "the Word document has no text")
     return Source(name, tuple(reader.lines), "docx", "utf-8")
 
-
-READERS["docx"] = read_docx

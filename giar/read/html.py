@@ -27,7 +27,6 @@
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from typing import Iterable, List, Optional
 
@@ -35,8 +34,8 @@ import lxml.etree
 import lxml.html
 
 from giar.errors import GiarError
-from giar.read import READERS
-from giar.read.layout import cell_text, collapse, row_line
+from giar.format.registry import format_cached
+from giar.read.layout import collapse, collapse_cell, row_line
 from giar.read.source import Line, Source
 from giar.read.text import decode
 
@@ -100,20 +99,20 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- locating the report
 
 
-@functools.lru_cache(maxsize=None)
+@format_cached
 def report_markers() -> tuple[frozenset, str]:
     """Folded strings that mark a report's content, and the folded end of its title.
 
     Taken from the grammar (both editions): section headings without their numbering,
     sub-table captions, column headers and row labels of four characters or more.
     """
-    from giar.parse.grammar import EDITIONS, edition_grammar, fold
+    from giar.format import edition_ids, fold, vocabulary
 
     numbering = re.compile(r"^[一二三四五六七八九十]+[、.．]")
     markers = set()
     title_tail = ""
-    for e in EDITIONS:
-        g = edition_grammar(e)
+    for e in edition_ids():
+        g = vocabulary(e)
         for name, literal in g.literals.items():
             if name.startswith("H_"):
                 markers.add(numbering.sub("", fold(literal)))
@@ -126,9 +125,9 @@ def report_markers() -> tuple[frozenset, str]:
 
 
 def _fold(text: str) -> str:
-    """The grammar's folding (giar.parse.grammar.fold), without its cache: page texts are
+    """The grammar's folding (giar.format.folding), without its cache: page texts are
     long and seen once."""
-    from giar.parse.grammar import fold
+    from giar.format import fold
 
     return fold.__wrapped__(text)
 
@@ -241,7 +240,7 @@ def table_lines(table) -> list[Line]:
                 c += 1
             rs = min(_span(td, "rowspan"), len(rows) - r)
             cs = _span(td, "colspan")
-            texts[(r, i)] = cell_text(_raw_text(td))
+            texts[(r, i)] = collapse_cell(_raw_text(td))
             for dr in range(rs):
                 for dc in range(cs):
                     grid.setdefault((r + dr, c + dc), (r, i))
@@ -351,5 +350,3 @@ def read_html(data: bytes, name: str) -> Source:
         raise GiarError(name, "the web page has no text")
     return Source(name, tuple(lines), "html", encoding)
 
-
-READERS["html"] = read_html

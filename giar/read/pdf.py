@@ -25,10 +25,11 @@ table rows, page by page, starting at 1 on page 1 (a joined paragraph keeps the 
 its first line). It is what a plain-text extraction of the PDF would number the line.
 
 Limits: more than ``MAX_PAGES`` pages is refused before any page is read; a PDF whose text
-layer is (nearly) empty is a scan and is refused with a message to run OCR first. The
-reading order is one column, top to bottom; a table drawn without ruling lines is not
-found as a table (its rows read as text lines); running headers and footers are only
-recognised as such on documents of three pages or more.
+layer is (nearly) empty is a scan, handed over to the reader of format ``"ocr"`` (refused
+with a message to run OCR first when none is registered). The reading order is one
+column, top to bottom; a table drawn without ruling lines is not found as a table (its
+rows read as text lines); running headers and footers are only recognised as such on
+documents of three pages or more.
 """
 
 from __future__ import annotations
@@ -41,17 +42,13 @@ from collections import Counter
 from typing import Optional
 
 from giar.errors import GiarError
-from giar.read import READERS
-from giar.read.layout import Piece, cell_text, collapse, despace_cjk, join_wrapped, row_line
+from giar.read.layout import MARGIN_PAGE_NUMBER, Piece, collapse, collapse_cell, despace_cjk, join_wrapped, row_line
+from giar.read.readers import HandOver
 from giar.read.source import Line, Source
 
 MAX_PAGES = 500
 MIN_CHARS = 20  # fewer characters in the text layer than this: a scan (a page stamp at most)
 _MARGIN_BAND = 0.12  # top and bottom share of the page where headers and footers live
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－―~_\s]*\d{1,4}[-—–－―~_\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
-)
 
 
 class _Item:
@@ -103,7 +100,7 @@ def _table_rows(page, table, page_no: int) -> tuple[list[_Item], list[tuple]]:
         for j, c in enumerate(row.cells):
             if c is not None:
                 owner = (ri, j)
-                text = cell_text(values[j] or "")
+                text = collapse_cell(values[j] or "")
                 cells.append(despace_cjk(text))
                 boxes.append(c)
                 last_owner = owner
@@ -127,7 +124,7 @@ def _table_rows(page, table, page_no: int) -> tuple[list[_Item], list[tuple]]:
                     text = ""
                 if text.strip():
                     boxes.append(box)
-                cells.append(despace_cjk(cell_text(text)))
+                cells.append(despace_cjk(collapse_cell(text)))
                 continue
             cells.append("")  # spanned from above
         if any(cells):
@@ -186,7 +183,7 @@ def _drop_furniture(pages: list[list[_Item]], heights: list[float]) -> list[list
         kept = []
         for it in items:
             where = band(it, h)
-            if where and (_PAGE_NUMBER.match(it.text)
+            if where and (MARGIN_PAGE_NUMBER.match(it.text)
                           or recurring[(where, re.sub(r"\d+", "#", it.text))] >= threshold):
                 continue
             kept.append(it)
@@ -240,7 +237,8 @@ def read_pdf(data: bytes, name: str) -> Source:
     finally:
         pdf.close()
     if chars < MIN_CHARS:
-        raise GiarError(name, "the PDF has no text layer (a scanned document?); "
+        # A scan: an OCR reader's, if one is registered (giar.read.readers).
+        raise HandOver("ocr", "the PDF has no text layer (a scanned document?); "
                               "run OCR on it first (for example: ocrmypdf in.pdf out.pdf)")
     pages = _drop_furniture(pages, heights)
     # Number the physical lines, then join wrapped prose.
@@ -273,5 +271,3 @@ def _right_margin(x1s: list[float]) -> Optional[float]:
     ordered = sorted(x1s, reverse=True)
     return ordered[min(len(ordered) - 1, max(1, len(ordered) // 20))]
 
-
-READERS["pdf"] = read_pdf

@@ -51,3 +51,8 @@ def read_text(data: bytes, name: str, format: str = "text") -> Source:
     if converted.looks_converted(lines):
         lines = converted.repair(lines)
     return Source(name, lines, format, encoding)
+
+
+def read_markdown(data: bytes, name: str) -> Source:
+    """Markdown: read as text is (``read_text``), the format recorded."""
+    return read_text(data, name, "markdown")

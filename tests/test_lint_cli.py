@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from giar.check.rule import all_rules
+from giar.check.rules import all_rules
 from giar.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"

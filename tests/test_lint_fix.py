@@ -9,11 +9,11 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from giar.check import rules_typography
 from giar.check.config import Config
 from giar.check.context import replace_block
 from giar.check.fix import fix_report, parse_markdown, tables
 from giar.check.rule import Fix
+from giar.check.rules import typography as rules_typography
 from giar.cli import main
 from giar.model.ast import Paragraph
 from giar.parse import parse_file

@@ -37,7 +37,7 @@ from giar.check.config import Config
 from giar.check.context import Context
 from giar.check.engine import lint_pair, lint_report
 from giar.check.fix import fix_report, markdown_source, parse_markdown
-from giar.check.rule import all_rules
+from giar.check.rules import all_rules
 from giar.parse import parse_source
 from giar.write.markdown import render_markdown
 

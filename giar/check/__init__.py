@@ -8,4 +8,5 @@ years); ``fix_report(report, path, config, unsafe)`` applies fixes to a fixed po
 
 from giar.check.engine import lint_files, lint_report  # noqa: F401
 from giar.check.fix import fix_report  # noqa: F401
-from giar.check.rule import Finding, Fix, Rule, all_rules  # noqa: F401
+from giar.check.rule import Finding, Fix, Rule  # noqa: F401
+from giar.check.rules import all_rules  # noqa: F401

@@ -7,23 +7,21 @@ traceback, and the other files are still checked.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from typing import Optional
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from giar.cli_common import EXIT_FINDINGS, EXIT_OK, EditionChoice, each_file, report_error, unified_diff
 
-_EDITION = click.Choice(["2021", "2019"])
+_EDITION = EditionChoice()
 
 
 def _codes(values: tuple[str, ...]) -> Optional[list[str]]:
     """``--select GA,GD --select GT001`` → [GA, GD, GT001]; unknown codes are a usage error."""
-    from giar.check.rule import RULES, all_rules
+    from giar.check.rules import RULES
 
-    all_rules()
     out = []
     for value in values:
         for code in value.replace("，", ",").split(","):
@@ -52,12 +50,6 @@ def _color(choice: str) -> Optional[bool]:
     return {"always": True, "never": False}.get(choice)
 
 
-def _report_error(path: str, error: BaseException) -> int:
-    from giar.cli_common import report_error
-
-    return report_error(path, error)
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["human", "json", "sarif", "github"]),
@@ -83,13 +75,13 @@ def lint(paths, output_format, select, ignore, config_path, edition, color):
 
     def on_error(path, error):
         nonlocal worst
-        worst = max(worst, _report_error(path, error))
+        worst = max(worst, report_error(path, error))
         errors.append(path)
 
     try:
         config = _config(config_path)
     except Exception as error:  # a bad --config file is a usage error
-        sys.exit(_report_error(config_path, error))
+        sys.exit(report_error(config_path, error))
     linted = lint_files(paths, config=config, select=_codes(select), ignore=_codes(ignore) or None,
                         edition=edition, on_error=on_error)
     findings = [f for item in linted for f in item.findings]
@@ -127,7 +119,6 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
     from giar.check.engine import failing
     from giar.check.fix import fix_report, markdown_source
     from giar.check.output import print_human
-    from giar.cli_common import each_file
     from giar.errors import GiarError
     from giar.parse import parse_source
     from giar.read import read_path
@@ -135,7 +126,7 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
     try:
         fixed_config = _config(config_path)
     except Exception as error:
-        sys.exit(_report_error(config_path, error))
+        sys.exit(report_error(config_path, error))
     if "-" in files and not (show_diff or to_stdout):
         raise click.UsageError("standard input can only be fixed with --stdout or --diff")
     sel, ign = _codes(select), _codes(ignore) or None
@@ -157,9 +148,7 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
         info = sys.stderr if (to_stdout or show_diff) else sys.stdout
         if show_diff:
             if changed:
-                click.echo("".join(difflib.unified_diff(
-                    original.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                    fromfile=path, tofile=f"{path} (fixed)")), nl=False)
+                click.echo(unified_diff(original, result.text, path, f"{path} (fixed)"), nl=False)
         elif to_stdout:
             click.echo(result.text, nl=False)
         elif changed:
@@ -192,39 +181,17 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
 @click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human")
 def rules(code, output_format):
     """The rule catalogue; with CODE (or a prefix such as GA), each rule explained."""
-    from giar.check.rule import GROUPS, SEVERITY_ZH, all_rules
+    from giar.check.catalogue import entry, explain_lines, select, text_lines
 
-    catalogue = all_rules()
-    if code:
-        wanted = code.strip().upper()
-        chosen = [r for r in catalogue if r.code.startswith(wanted) or r.name == code.strip().lower()]
-        if not chosen:
-            raise click.UsageError(f"unknown rule code {code!r} (see `giar rules`)")
-    else:
-        chosen = catalogue
+    chosen = select(code)
+    if not chosen:
+        raise click.UsageError(f"unknown rule code {code!r} (see `giar rules`)")
     if output_format == "json":
-        data = [{"code": r.code, "name": r.name, "group": r.code[:2], "severity": r.severity,
-                 "fixable": r.fixable, "cross_year": r.cross_year, "summary": r.summary(),
-                 "doc": r.doc(), "bad": r.examples()[0], "good": r.examples()[1]} for r in chosen]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([entry(r) for r in chosen], ensure_ascii=False, indent=2))
         return
-    fixes = {None: "—", "safe": "safe", "unsafe": "unsafe"}
-    if code:
-        for r in chosen:
-            click.echo(f"{r.code}  {r.name}")
-            click.echo(f"  severity: {r.severity} ({SEVERITY_ZH[r.severity]})   fix: {fixes[r.fixable]}"
-                       + ("   (cross-year: needs last year's report)" if r.cross_year else ""))
-            click.echo("")
-            for line in r.doc().splitlines():
-                click.echo(f"  {line}" if line else "")
-            click.echo("")
-        return
-    group = None
-    for r in chosen:
-        if r.code[:2] != group:
-            group = r.code[:2]
-            click.echo(f"\n{group}  {GROUPS[group]}")
-        click.echo(f"  {r.code}  {r.name:<28} {r.severity:<8} {fixes[r.fixable]:<7} {r.summary()}")
+    lines = [line for r in chosen for line in explain_lines(r)] if code else text_lines(chosen)
+    for line in lines:
+        click.echo(line)
 
 
 __all__ = ["lint", "fix", "rules"]

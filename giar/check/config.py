@@ -31,7 +31,8 @@ from typing import Any, Iterable, Optional
 
 import attrs
 
-from giar.check.rule import RULES, SEVERITIES
+from giar.check.rule import SEVERITIES
+from giar.check.rules import RULES
 from giar.errors import GiarError
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter

@@ -1,7 +1,10 @@
 """What a rule sees: the report, where it came from, and helpers for placing findings.
 
-Official wording always comes from the edition's grammar (``edition_grammar(e).row_label``,
-``column_label``, ``label('H_…')``); a rule never spells a label itself.
+Official wording and the tables' shape come from the edition's grammar, through
+``ctx.g`` (a ``giar.format.Vocabulary``): ``ctx.heading(kind)``, ``ctx.row_label(key)``,
+``ctx.column_label(key)``, ``ctx.caption(group)`` … A rule never spells a label itself,
+and asks the grammar (``ctx.g.has_row(…)``, ``ctx.g.has_column(…)``) rather than the
+edition's id what a report should hold.
 """
 
 from __future__ import annotations
@@ -13,15 +16,12 @@ from typing import Any, Iterable, Iterator, Optional, Union
 import attrs
 
 from giar.check.rule import Finding, Fix, Related, Rule
+from giar.format import Vocabulary, vocabulary
 from giar.model.ast import (
-    SECTION_KINDS, Amount, Comment, Count, Empty, Marker, Paragraph, Report, Row, Section, Span,
-    Subheading, Table, numeric_value,
+    Amount, Comment, Count, Empty, Marker, Paragraph, Report, Row, Section, Span, Subheading, Table,
+    numeric_value,
 )
-from giar.parse.grammar import EditionGrammar, edition_grammar
 from giar.read.source import Source
-
-TABLE_SECTION = {"active_disclosure": "active", "applications": "applications", "review_litigation": "review"}
-SECTION_NUMBER = dict(zip(SECTION_KINDS, "一二三四五六"))
 
 # Where a block lives: ("preamble", i) or ("section", section_index, block_index).
 BlockPath = tuple
@@ -35,15 +35,27 @@ class Context:
         self.path = path
         self.source = source
         self.edition = report.edition
-        self.g: EditionGrammar = edition_grammar(report.edition)
+        self.g: Vocabulary = vocabulary(report.edition)
 
     # ---------------------------------------------------------------- wording
 
     def heading(self, kind: str) -> str:
-        return self.g.label("H_" + kind.upper())
+        return self.g.heading(kind)
+
+    def heading_text(self, kind: str) -> str:
+        """A heading without its numeral: 存在的主要问题及改进情况."""
+        return self.heading(kind).split("、", 1)[-1]
+
+    def part(self, kind: str) -> str:
+        """第五部分: a section by its number, as messages name it."""
+        return f"第{self.g.section_numeral(kind)}部分"
+
+    def section_name(self, kind: str) -> str:
+        """第五部分“五、存在的主要问题及改进情况”."""
+        return f"{self.part(kind)}“{self.heading(kind)}”"
 
     def table_label(self, kind: str) -> str:
-        return self.heading(TABLE_SECTION[kind])
+        return self.heading(self.g.table_section[kind])
 
     def row_label(self, key: str) -> str:
         return self.g.row_label(key)
@@ -52,7 +64,7 @@ class Context:
         return self.g.column_label(key)
 
     def caption(self, group: Optional[str]) -> str:
-        return self.g.label("T_" + group.upper()) if group else ""
+        return self.g.caption(group)
 
     def row_title(self, row: Row) -> str:
         """A row as an officer names it: 第二十条第（六）项 行政强制; 行政复议; …"""
@@ -277,6 +289,7 @@ def is_blank(cell) -> bool:
     return isinstance(cell, (Empty, Marker))
 
 
+# Han characters (CJK unified ideographs, extension A, compatibility ideographs).
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{CJK}]")
 
@@ -287,6 +300,5 @@ def has_han(text: str) -> bool:
 
 __all__ = [
     "Context", "value", "fmt", "number_json", "table_lines", "block_lines", "replace_block",
-    "get_block", "replace_table", "replace_row", "set_cell", "count_cell", "is_blank",
-    "TABLE_SECTION", "SECTION_NUMBER",
+    "get_block", "replace_table", "replace_row", "set_cell", "count_cell", "is_blank", "CJK", "has_han",
 ]

@@ -26,11 +26,12 @@ import attrs
 
 from giar.check.config import Config
 from giar.check.engine import lint_report
-from giar.check.rule import RULES, SAFE, Finding, all_rules
+from giar.check.rule import SAFE, Finding
+from giar.check.rules import RULES
+from giar.format import fold
 from giar.model.ast import Comment, Paragraph, Report, Subheading
 from giar.model.contract import table_json
 from giar.parse import parse_source
-from giar.parse.grammar import fold
 from giar.write.markdown import render_markdown
 
 MAX_ROUNDS = 10
@@ -115,7 +116,6 @@ def _key(finding: Finding) -> tuple:
 
 def fix_report(report: Report, name: str = "-", config: Optional[Config] = None,
                unsafe: bool = False) -> FixResult:
-    all_rules()  # registration
     config = config or Config()
     warnings: list[str] = []
     by_writer = [f for f in lint_report(report, name, None, config) if f.fix and f.fix.by_writer]

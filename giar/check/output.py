@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import unicodedata
 import urllib.parse
 from typing import IO, Iterable, Optional, Sequence
 
 from giar import __version__
-from giar.check.rule import ERROR, INFO, SAFE, SEVERITY_ZH, WARNING, Finding, all_rules
+from giar.check.rule import ERROR, INFO, SAFE, SEVERITY_ZH, WARNING, Finding
+from giar.check.rules import all_rules
 from giar.read.source import Source
 
 FORMATS = ("human", "json", "sarif", "github")
@@ -137,8 +137,11 @@ def sarif_findings(findings: Sequence[Finding]) -> str:
 
 
 def cells(text: str) -> int:
-    """Display width: wide (CJK) characters take two cells."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """Display width: wide (CJK) characters take two cells — as rich, which prints the
+    line, counts them (so the ``^`` marker sits under the span)."""
+    from rich.cells import cell_len  # (rich is imported only for human output)
+
+    return cell_len(text)
 
 
 def source_line(source: Optional[Source], line: int, column: int):

@@ -7,18 +7,22 @@ bad example is caught and the good one is not). ``check(ctx)`` yields findings; 
 may carry a ``Fix``: an edit of the AST (``attrs.evolve``) that the fix engine applies and
 writes back through the canonical Markdown writer.
 
-Rules register themselves by subclassing ``Rule``; the catalogue is ``RULES`` in code order.
+The rules themselves are in giar/check/rules/, one module per group; the catalogue
+(``all_rules()``, ``RULES``) is built there; this module does not import them.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from typing import Any, Callable, ClassVar, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Optional
 
 from attrs import field, frozen
 
 from giar.model.ast import Report
+
+if TYPE_CHECKING:  # context.py imports this module
+    from giar.check.context import Context
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -126,9 +130,6 @@ class Finding:
         }
 
 
-RULES: dict[str, type["Rule"]] = {}
-
-
 class Rule:
     """Base class of every rule. Subclasses set code, name, severity and a docstring."""
 
@@ -143,22 +144,20 @@ class Rule:
     fix_order: ClassVar[int] = 100
 
     def __init_subclass__(cls, **kwargs):
+        # Validation only: the catalogue (giar/check/rules/__init__.py) lists the rules.
         super().__init_subclass__(**kwargs)
         if cls.code:
             if not re.fullmatch(r"G[SDACTX]\d{3}", cls.code):
                 raise ValueError(f"bad rule code {cls.code!r}")
-            if cls.code in RULES:
-                raise ValueError(f"duplicate rule code {cls.code}")
             if cls.severity not in SEVERITIES:
                 raise ValueError(f"{cls.code}: bad severity {cls.severity!r}")
-            RULES[cls.code] = cls
 
     # ---------------------------------------------------------------- checking
 
-    def check(self, ctx) -> Iterable[Finding]:  # pragma: no cover - overridden
+    def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - overridden
         return ()
 
-    def check_pair(self, previous, current) -> Iterable[Finding]:  # pragma: no cover
+    def check_pair(self, previous: Context, current: Context) -> Iterable[Finding]:  # pragma: no cover
         """Cross-year rules: ``previous`` and ``current`` are the two years' contexts."""
         return ()
 
@@ -194,24 +193,7 @@ def _example(doc: str, heading: str) -> Optional[str]:
     return text + "\n" if text else None
 
 
-def all_rules() -> list[type[Rule]]:
-    """The catalogue in code order (importing the rule modules registers them)."""
-    from giar.check import (  # noqa: F401 - imported for registration
-        rules_arithmetic, rules_consistency, rules_crossyear, rules_data, rules_structure,
-        rules_typography,
-    )
-
-    return [RULES[c] for c in sorted(RULES, key=_code_order)]
-
-
-_GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
-
-
-def _code_order(code: str):
-    return (_GROUP_ORDER.get(code[:2], 99), code)
-
-
 __all__ = [
     "ERROR", "WARNING", "INFO", "SEVERITIES", "SAFE", "UNSAFE", "Fix", "Finding", "Related",
-    "Rule", "RULES", "GROUPS", "all_rules",
+    "Rule", "GROUPS",
 ]

@@ -13,11 +13,11 @@ from typing import Callable, Iterable
 
 import attrs
 
-from giar.check.context import Context, get_block, replace_block
+from giar.check.context import CJK, Context, get_block, replace_block
 from giar.check.rule import INFO, SAFE, WARNING, Finding, Fix, Related, Rule
 from giar.model.ast import Paragraph, Subheading
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = CJK
 # CJK punctuation and full-width forms (but not full-width digits or letters).
 _CJK_PUNCT = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026"
 _WIDE = _HAN + _CJK_PUNCT

@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
 import attrs
 
-from giar.check.context import SECTION_NUMBER, TABLE_SECTION, Context, replace_table
+from giar.check.context import Context, replace_table
 from giar.check.rule import ERROR, UNSAFE, WARNING, Finding, Fix, Rule
-from giar.model.ast import SECTION_KINDS, Count, Row, Title
-from giar.parse.grammar import fold
+from giar.format import Vocabulary, edition, edition_for_year, fold, vocabulary
+from giar.model.ast import Count, Report, Row, Title
 
-_TITLE_FORM = re.compile(r"^(?P<agency>.+?)(?P<year>\d{4})年政府信息公开工作年度报告$")
-
-# Header words of the official tables that name no row or column (so the grammar has no
-# terminal for them): the top-left cells and the spanning group headers.
-HEADER_WORDS = (
-    "信息内容",
-    "申请人情况",
-    "法人或其他组织",
-    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-)
+# The header words (W_* of the grammar) that the tables' headers print: the top-left
+# cells, the spanning group headers and table 3's note. Keys, not wording.
+HEADER_WORD_KEYS = ("content", "applicants", "legal_person", "balance_note")
 
 
-def _section_name(ctx: Context, kind: str) -> str:
-    return f"第{SECTION_NUMBER[kind]}部分“{ctx.heading(kind)}”"
+@functools.lru_cache(maxsize=None)
+def _title_form(suffix: str) -> re.Pattern:
+    return re.compile(r"^(?P<agency>.+?)(?P<year>\d{4})年" + re.escape(suffix) + "$")
+
+
+def _title(agency: str, year: int, g: Vocabulary) -> str:
+    return f"{agency}{year}年{g.title_suffix}"
+
+
+def _title_template(g: Vocabulary) -> str:
+    """“{机关名称}{年份}年政府信息公开工作年度报告”, as messages show the form."""
+    return f"“{{机关名称}}{{年份}}年{g.title_suffix}”"
+
+
+def _numeral_range(g: Vocabulary) -> tuple[str, str]:
+    """The numerals of the first and last parts (一, 六)."""
+    return g.section_numeral(g.section_kinds[0]), g.section_numeral(g.section_kinds[-1])
 
 
 class MissingSection(Rule):
@@ -62,13 +71,15 @@ class MissingSection(Rule):
     severity = ERROR
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        kinds = ctx.g.section_kinds
         present = {s.kind for s in ctx.report.sections}
-        for i, kind in enumerate(SECTION_KINDS):
+        count = _numeral_range(ctx.g)[1]  # the last part's numeral is how many parts there are
+        for i, kind in enumerate(kinds):
             if kind in present:
                 continue
-            after = next((s for s in ctx.report.sections if SECTION_KINDS.index(s.kind) > i), None)
+            after = next((s for s in ctx.report.sections if kinds.index(s.kind) > i), None)
             line = after.span.line if after and after.span else ctx.last_line()
-            yield ctx.finding(self, f"缺少{_section_name(ctx, kind)}。报告必须包含格式规定的全部六个部分。",
+            yield ctx.finding(self, f"缺少{ctx.section_name(kind)}。报告必须包含格式规定的全部{count}个部分。",
                               line=line)
 
 
@@ -100,7 +111,7 @@ class DuplicateSection(Rule):
             line = section.span.line if section.span else None
             if section.kind in first:
                 yield ctx.finding(
-                    self, f"{_section_name(ctx, section.kind)}重复出现（第一次在第 {first[section.kind]} 行）。",
+                    self, f"{ctx.section_name(section.kind)}重复出现（第一次在第 {first[section.kind]} 行）。",
                     section.span, line=line)
             else:
                 first[section.kind] = line or 0
@@ -135,20 +146,23 @@ class SectionOrder(Rule):
     fixable = UNSAFE
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        kinds = ctx.g.section_kinds
+        first, last = _numeral_range(ctx.g)
         highest = -1
         prev = None
         for section in ctx.report.sections:
-            i = SECTION_KINDS.index(section.kind)
+            i = kinds.index(section.kind)
             if i < highest and prev is not None:
                 yield ctx.finding(
-                    self, f"{_section_name(ctx, section.kind)}应在{_section_name(ctx, prev.kind)}之前。",
-                    section.span, fix=Fix("按一至六的顺序重排各部分", UNSAFE, _sort_sections))
+                    self, f"{ctx.section_name(section.kind)}应在{ctx.section_name(prev.kind)}之前。",
+                    section.span, fix=Fix(f"按{first}至{last}的顺序重排各部分", UNSAFE, _sort_sections))
             if i > highest:
                 highest, prev = i, section
 
 
-def _sort_sections(report):
-    ordered = sorted(report.sections, key=lambda s: SECTION_KINDS.index(s.kind))
+def _sort_sections(report: Report) -> Report:
+    kinds = vocabulary(report.edition).section_kinds
+    ordered = sorted(report.sections, key=lambda s: kinds.index(s.kind))
     return attrs.evolve(report, sections=tuple(ordered))
 
 
@@ -181,7 +195,7 @@ class HeadingWording(Rule):
             written = section.source_heading.strip().strip("*").strip()
             if not written:
                 yield ctx.finding(
-                    self, f"{_section_name(ctx, section.kind)}没有标题，giar 按内容和位置识别了这一部分；"
+                    self, f"{ctx.section_name(section.kind)}没有标题，giar 按内容和位置识别了这一部分；"
                           f"应写明“{official}”。", section.span, expected=official,
                     fix=Fix(f"写出“{official}”", "safe"))
                 continue
@@ -225,10 +239,10 @@ class MissingTitle(Rule):
             return
         fix = None
         if r.agency and r.year:
-            text = f"{r.agency}{r.year}年政府信息公开工作年度报告"
+            text = _title(r.agency, r.year, ctx.g)
             fix = Fix(f"添加标题“{text}”", UNSAFE,
                       lambda rep, t=text: attrs.evolve(rep, title=Title(t, source_text=t)))
-        yield ctx.finding(self, "报告没有标题。标题应为“{机关名称}{年份}年政府信息公开工作年度报告”。",
+        yield ctx.finding(self, f"报告没有标题。标题应为{_title_template(ctx.g)}。",
                           line=ctx.first_line(), fix=fix)
 
 
@@ -255,25 +269,28 @@ class TitleForm(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         r = ctx.report
-        if r.title is None or _TITLE_FORM.match(r.title.text):
+        if r.title is None or _title_form(ctx.g.title_suffix).match(r.title.text):
             return
         fix = None
         if r.agency and r.year:
-            text = f"{r.agency}{r.year}年政府信息公开工作年度报告"
+            text = _title(r.agency, r.year, ctx.g)
             fix = Fix(f"改为“{text}”", UNSAFE,
                       lambda rep, t=text: attrs.evolve(rep, title=Title(t, source_text=t)))
             message = f"标题“{r.title.text}”不符合规定格式，应为“{text}”。"
         else:
             text = None
-            message = f"标题“{r.title.text}”不符合“{{机关名称}}{{年份}}年政府信息公开工作年度报告”的格式。"
+            message = f"标题“{r.title.text}”不符合{_title_template(ctx.g)}的格式。"
         yield ctx.finding(self, message, r.title.span, expected=text, found=r.title.text, fix=fix)
 
 
 class EditionYear(Rule):
-    """2021 年及以后的报告使用了 2019 年试行版格式。A report for 2021 or later uses the 2019 edition.
+    """报告的表格不是该年度应使用的格式版本。The tables are of another edition than the report's year requires.
 
-    Reports for 2021 and later use the format of 国办公开办函〔2021〕30号; the 2019 trial
-    edition (国办公开办函〔2019〕60号) is for report years 2019 and 2020 only.
+    Each edition of the format governs a span of report years (grammar/editions.toml):
+    reports for 2021 and later use the format of 国办公开办函〔2021〕30号, the 2019 trial
+    edition (国办公开办函〔2019〕60号) is for report years 2019 and 2020 only. Reported when
+    the tables print a row, row label or column header of another edition than the one
+    that governs the report's year; the message names the notice that governs it.
 
     Anti-pattern: 2023 年度报告中出现 2019 版的“第二十条第（九）项”等表格。
 
@@ -302,15 +319,39 @@ class EditionYear(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         r = ctx.report
-        if r.edition != "2019" or not r.year or r.year < 2021:
+        if not r.year:
+            return
+        due = edition_for_year(r.year)
+        if r.edition == due or not _shows_edition(r, ctx.g, vocabulary(due)):
             return
         first_table = next(iter(ctx.tables()), None)
         span = first_table.span if first_table is not None and first_table.span else (
             r.title.span if r.title else None)
+        want, used = edition(due), edition(r.edition)
         yield ctx.finding(
-            self, f"本报告为{r.year}年度报告，应使用2021年版格式（国办公开办函〔2021〕30号），"
-                  "但表格是2019年试行版格式（国办公开办函〔2019〕60号）。", span,
-            expected="2021", found="2019")
+            self, f"本报告为{r.year}年度报告，应使用{want.id}年版格式（{want.notice}），"
+                  f"但表格是{used.id}年版格式（{used.notice}）。", span,
+            expected=want.id, found=used.id)
+
+
+def _shows_edition(report: Report, used: Vocabulary, due: Vocabulary) -> bool:
+    """Do the report's tables print something of ``used``'s edition that ``due``'s lacks: a
+    row, a row label, a column header? (A report with no such evidence was read as the
+    newest edition for want of any, and says nothing about its edition.)"""
+    columns = {fold(v) for k, v in used.literals.items() if k.startswith("C_")}
+    columns -= {fold(v) for k, v in due.literals.items() if k.startswith("C_")}
+    for section in report.sections:
+        for table in section.tables:
+            if any(fold(cell) in columns for header in table.headers for cell in header.cells):
+                return True
+            for row in table.rows:
+                if row.missing:
+                    continue
+                if not due.has_row(row.key):
+                    return True
+                if not row.label_recovered and fold(used.row_label(row.key)) != fold(due.row_label(row.key)):
+                    return True
+    return False
 
 
 class MissingTable(Rule):
@@ -339,13 +380,13 @@ class MissingTable(Rule):
     severity = ERROR
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        for kind, section_kind in TABLE_SECTION.items():
+        for kind, section_kind in ctx.g.table_section.items():
             if ctx.table(kind) is not None:
                 continue
             section = ctx.report.section(section_kind)
             if section is None:
                 continue  # GS001 reports the missing section
-            yield ctx.finding(self, f"{_section_name(ctx, section_kind)}缺少统计表。", section.span)
+            yield ctx.finding(self, f"{ctx.section_name(section_kind)}缺少统计表。", section.span)
 
 
 class MissingRow(Rule):
@@ -438,15 +479,20 @@ class MissingRow(Rule):
                                   row.span, table=table, row=row)
 
 
+# The rows into which an edition may split （六）其他处理 (the 2021 edition does).
 _SUB_ROWS = ("other_overdue_correction", "other_overdue_fee", "other_other")
+
+
+def _splits_other_handling(g: Vocabulary) -> bool:
+    return all(g.has_row(key) for key in _SUB_ROWS)
 
 
 class MergedOtherHandling(Rule):
     """2021 版表三的“（六）其他处理”只写了一行，缺少三个细分行。（六）其他处理 printed as one row.
 
-    The 2021 edition splits （六）其他处理 into 1. 申请人无正当理由逾期不补正…, 2. 申请人逾期未
-    按收费通知要求缴纳费用…, 3. 其他. A report that prints the 2019 edition's single row
-    loses that detail. When the single row is all zeros the three sub-rows must be zero
+    The 2021 edition (and any whose grammar has the sub-rows) splits （六）其他处理 into
+    1. 申请人无正当理由逾期不补正…, 2. 申请人逾期未按收费通知要求缴纳费用…, 3. 其他. A report
+    that prints the 2019 edition's single row loses that detail. When the single row is all zeros the three sub-rows must be zero
     too, and an unsafe fix writes them.
 
     Anti-pattern: 只有一行“（六）其他处理”。
@@ -472,29 +518,28 @@ class MergedOtherHandling(Rule):
     fixable = UNSAFE
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        if ctx.edition != "2021":
+        if not _splits_other_handling(ctx.g):
             return
         table = ctx.table("applications")
         row = table.get("other_handling") if table is not None else None
         if row is None:
             return
         names = "、".join(f"“{ctx.row_label(k).split(' ')[-1]}”" for k in _SUB_ROWS)
+        merged = ctx.row_label("other_handling").split(" ")[-1]
         fix = None
         if all(isinstance(c, Count) and c.value == 0 for c in row.cells):
             fix = Fix("全为 0：拆成三个细分行，均填 0", UNSAFE, _split_other_handling, changes_numbers=True)
         yield ctx.finding(
-            self, f"2021年版表三的“（六）其他处理”应分为三行（{names}），本报告只写了一行，缺少这三个细分行。",
+            self, f"{ctx.edition}年版表三的“{merged}”应分为三行（{names}），本报告只写了一行，缺少这三个细分行。",
             row.span, table=table, row=row, fix=fix)
 
 
-def _split_other_handling(report):
-    from giar.parse.grammar import edition_grammar
-
+def _split_other_handling(report: Report) -> Report:
     table = report.table("applications")
     row = table.get("other_handling") if table is not None else None
-    if row is None or report.edition != "2021":
+    g = vocabulary(report.edition)
+    if row is None or not _splits_other_handling(g):
         return report
-    g = edition_grammar(report.edition)
     rows = []
     for r in table.rows:
         if r.key != "other_handling":
@@ -609,7 +654,7 @@ class HeaderGarbled(Rule):
 
 def _header_words(ctx: Context, kind: str) -> set[str]:
     g = ctx.g
-    words = {fold(w) for w in HEADER_WORDS}
+    words = {fold(g.header_word(k)) for k in HEADER_WORD_KEYS if "W_" + k.upper() in g.literals}
     for rule in g.rows_of(kind):
         for col in g.row_columns[rule]:
             words.add(fold(ctx.column_label(col)))
@@ -620,7 +665,7 @@ def _header_words(ctx: Context, kind: str) -> set[str]:
         if kind == "active_disclosure":
             for group in g.group_rows:
                 if rule in g.rows_of(group):
-                    words.add(fold(g.label("T_" + group.upper())))
+                    words.add(fold(g.caption(group)))
     return words
 
 

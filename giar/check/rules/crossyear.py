@@ -9,13 +9,13 @@ exactly two reports are linted.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Iterable, Optional
 
 from giar.check.context import Context, fmt, number_json, value
 from giar.check.rule import ERROR, WARNING, Finding, Rule
 from giar.model.ast import Paragraph, Subheading
+from giar.parse.fuzzy import quick_ratio, ratio
 
 COPY_RATIO = 0.9
 MIN_CHARS = 80  # shorter parts (本年度未收取信息处理费。) are the same every year by nature
@@ -72,11 +72,15 @@ class CarriedOverChain(Rule):
                 expected=number_json(before), found=number_json(now), **current.cell_place(over, col))
 
 
+_CHAIN_COLUMNS = ("issued", "repealed", "in_force")
+
+
 class InForceChain(Rule):
     """现行有效件数与上年报告对不上。The number of documents in force does not chain.
 
-    FORMAT.md identity 5 (2021 edition, both years): last year's 现行有效件数 + this year's
-    本年制发件数 − 本年废止件数 = this year's 现行有效件数, for 规章 and for 行政规范性文件.
+    FORMAT.md identity 5, where both years' table 2 count documents in force (the 2021
+    edition): last year's 现行有效件数 + this year's 本年制发件数 − 本年废止件数 = this year's
+    现行有效件数, for 规章 and for 行政规范性文件.
 
     Anti-pattern: 10 + 3 − 1 ≠ 13。
 
@@ -95,22 +99,25 @@ class InForceChain(Rule):
     cross_year = True
 
     def check_pair(self, previous: Context, current: Context) -> Iterable[Finding]:
-        if previous.edition != "2021" or current.edition != "2021":
-            return
         for key in ("regulations", "normative_documents"):
+            if not (previous.g.has_column("in_force", key)
+                    and all(current.g.has_column(c, key) for c in _CHAIN_COLUMNS)):
+                continue  # an edition that does not count documents in force (2019)
             now, before = _row(current, "active_disclosure", key), _row(previous, "active_disclosure", key)
             if now is None or before is None:
                 continue
             last = value(before.cell("in_force"))
-            issued, repealed, in_force = (value(now.cell(c)) for c in ("issued", "repealed", "in_force"))
+            issued, repealed, in_force = (value(now.cell(c)) for c in _CHAIN_COLUMNS)
             if None in (last, issued, repealed, in_force):
                 continue
             expected = last + issued - repealed
             if expected == in_force:
                 continue
+            names = [current.column_label(c) for c in _CHAIN_COLUMNS]
             yield current.finding(
-                self, f"表二“{current.row_label(key)}”：{_year_name(previous)}现行有效 {fmt(last)} + 本年制发 "
-                      f"{fmt(issued)} − 本年废止 {fmt(repealed)} = {fmt(expected)}，但本年“现行有效件数”为 {fmt(in_force)}。",
+                self, f"表二“{current.row_label(key)}”：{_year_name(previous)}{previous.column_label('in_force')} "
+                      f"{fmt(last)} + {names[0]} {fmt(issued)} − {names[1]} {fmt(repealed)} = {fmt(expected)}，"
+                      f"但本年“{names[2]}”为 {fmt(in_force)}。",
                 table=current.table("active_disclosure"), row=now, table_column="in_force",
                 expected=number_json(expected), found=number_json(in_force), **current.cell_place(now, "in_force"))
 
@@ -122,10 +129,12 @@ def _prose(section) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < COPY_RATIO or matcher.quick_ratio() < COPY_RATIO:
-        return matcher.quick_ratio()
-    return matcher.ratio()
+    """difflib's ratio without autojunk (whole sections of prose), or its quick_ratio bound
+    when that is already below COPY_RATIO."""
+    bound = quick_ratio(a, b)
+    if bound < COPY_RATIO:
+        return bound
+    return ratio(a, b, autojunk=False)
 
 
 class CopiedProse(Rule):

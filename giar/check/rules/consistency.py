@@ -8,14 +8,15 @@ numbers (it often speaks of last year or next year).
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Iterable, Optional
 
 from giar.check.context import Context, fmt, number_json, value
 from giar.check.rule import WARNING, Finding, Rule
+from giar.format import title_parts
 from giar.model.ast import Paragraph, Subheading
-from giar.parse.build import title_parts
 
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -35,15 +36,29 @@ _CASE_WORDS = re.compile(r"纠错|纠正|维持|撤销|败诉|胜诉|审结|结�
 _NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|涉及|出现|产生|被提起|被申请|提起|申请)?")
 
 
-def _case_patterns(word: str):
+@functools.lru_cache(maxsize=None)
+def _case_patterns(word: str) -> tuple[re.Pattern, re.Pattern]:
+    """``行政复议1件`` and ``1件行政复议``, for a word of table 4 (行政复议, 行政诉讼)."""
+    word = re.escape(word)
     return (re.compile(rf"{word}(?:案件|申请|案)?([^。；;，,\d、]{{0,6}}?)(\d+){_UNIT}"),
             re.compile(rf"(\d+){_UNIT}([^。；;，,\d]{{0,8}}?){word}"))
 
 
-_REVIEW = _case_patterns("行政复议")
-_LITIGATION = _case_patterns("行政诉讼")
-_DOCS = (re.compile(r"(规章(?!制度)|规范性文件)([^。；;，,\d、]{0,6}?)(\d+)\s*(?:件|个|份|部|篇|项)"),
-         re.compile(r"(\d+)\s*(?:件|个|份|部|篇)([^。；;，,\d]{0,4}?)(?:行政)?(规章(?!制度)|规范性文件)"))
+def _prose_name(label: str) -> str:
+    """What prose calls a row of table 2: 规范性文件 for 行政规范性文件 (prose drops 行政)."""
+    return label[2:] if label.startswith("行政") and len(label) > 4 else label
+
+
+@functools.lru_cache(maxsize=None)
+def _doc_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """``规章…N件`` and ``N件…规章``, for the prose names of table 2's document rows."""
+    words = "|".join(re.escape(n) + "(?!制度)" for n in names)  # 规章制度 is no 规章
+    return (re.compile(rf"({words})([^。；;，,\d、]{{0,6}}?)(\d+)\s*(?:件|个|份|部|篇|项)"),
+            re.compile(rf"(\d+)\s*(?:件|个|份|部|篇)([^。；;，,\d]{{0,4}}?)(?:行政)?({words})"))
+
+
+_DOC_ROWS = ("regulations", "normative_documents")
+_DOC_COLUMNS = ("issued", "repealed", "in_force")
 _CLAUSE_START = re.compile(r"[，,。；;：:]")
 
 
@@ -127,7 +142,8 @@ class YearMismatch(Rule):
             if first is not None:
                 m = _BODY_YEAR.match(first.text)
                 if m:
-                    sources.append(("“一、总体情况”开头", int(m.group(1)), _place(first, m.start(1), m.end())))
+                    sources.append((f"“{ctx.heading('general')}”开头", int(m.group(1)),
+                                    _place(first, m.start(1), m.end())))
         if len(sources) < 2:
             return
         ref_name, ref_year, _ = sources[0]
@@ -140,7 +156,7 @@ class YearMismatch(Rule):
 class _ProseRule(Rule):
     severity = WARNING
 
-    def report(self, ctx, block, offset, m, group, stated, table_kind, row_key, expected, what,
+    def report(self, ctx: Context, block, offset, m, group, stated, table_kind, row_key, expected, what,
                table_text) -> Optional[Finding]:
         return ctx.finding(
             self, f"正文称{what} {stated} 件，但表格中{table_text}为 {fmt(expected)}。",
@@ -184,6 +200,7 @@ class ProseApplications(_ProseRule):
             return
         over = _total(ctx, "applications", "carried_over")
         accepted = {new} | ({new + over} if over is not None else set())
+        table_text = f"“{ctx.row_label('new_received')}”的{ctx.column_label('total')}"
         for block, sentence, offset in _number_prose(ctx):
             for m in _APPLY.finditer(sentence):
                 if _CHANGE_WORDS.search(m.group()):
@@ -191,11 +208,11 @@ class ProseApplications(_ProseRule):
                 stated = int(m.group(1))
                 if Decimal(stated) not in accepted:
                     yield self.report(ctx, block, offset, m, 1, stated, "applications", "new_received", new,
-                                      "收到政府信息公开申请", "“一、本年新收政府信息公开申请数量”的总计")
+                                      "收到政府信息公开申请", table_text)
             for m in _APPLY_NONE.finditer(sentence):
                 if new != 0:
                     yield self.report(ctx, block, offset, m, 0, 0, "applications", "new_received", new,
-                                      "未收到政府信息公开申请，即", "“一、本年新收政府信息公开申请数量”的总计")
+                                      "未收到政府信息公开申请，即", table_text)
 
 
 class ProseCarried(_ProseRule):
@@ -238,7 +255,7 @@ class ProseCarried(_ProseRule):
                     stated = int(m.group(1))
                     if Decimal(stated) != expected:
                         yield self.report(ctx, block, offset, m, 1, stated, "applications", key, expected,
-                                          what, f"“{label}”的总计")
+                                          what, f"“{label}”的{ctx.column_label('total')}")
 
 
 class ProseReviewLitigation(_ProseRule):
@@ -274,10 +291,16 @@ class ProseReviewLitigation(_ProseRule):
         direct = _total(ctx, "review_litigation", "litigation_direct")
         after = _total(ctx, "review_litigation", "litigation_after_review")
         litigation = direct + after if direct is not None and after is not None else None
-        checks = (("行政复议", _REVIEW, review, "review", "“行政复议”的总计"),
-                  ("行政诉讼", _LITIGATION, litigation, "litigation_direct",
-                   "“行政诉讼”两项（未经复议直接起诉、复议后起诉）总计之和"))
-        for word, (after_word, before_word), expected, row_key, table_text in checks:
+        total = ctx.column_label("total")
+        # 行政复议; 行政诉讼, the group of 行政诉讼 未经复议直接起诉 and 行政诉讼 复议后起诉.
+        review_word = ctx.row_label("review")
+        litigation_word, direct_kind = ctx.row_label("litigation_direct").split(" ", 1)
+        after_kind = ctx.row_label("litigation_after_review").split(" ", 1)[-1]
+        checks = ((review_word, review, "review", f"“{review_word}”的{total}"),
+                  (litigation_word, litigation, "litigation_direct",
+                   f"“{litigation_word}”两项（{direct_kind}、{after_kind}）{total}之和"))
+        for word, expected, row_key, table_text in checks:
+            after_word, before_word = _case_patterns(word)
             if expected is None:
                 continue
             for block, sentence, offset in _number_prose(ctx):
@@ -296,7 +319,7 @@ class ProseReviewLitigation(_ProseRule):
                 if not found:
                     yield from self._negated(ctx, block, sentence, offset, word, expected, row_key, table_text)
 
-    def _negated(self, ctx, block, sentence, offset, word, expected, row_key, table_text):
+    def _negated(self, ctx: Context, block, sentence, offset, word, expected, row_key, table_text):
         for clause in re.finditer(r"[^，,。；;]+", sentence):
             text = clause.group()
             i = text.find(word)
@@ -315,9 +338,9 @@ class ProseReviewLitigation(_ProseRule):
 class ProseDocuments(_ProseRule):
     """正文所述规章、规范性文件件数与表二不一致。Prose counts of regulations or normative documents disagree with table 2.
 
-    In the 2021 edition, ``制发（印发、出台、公开）…规范性文件N件`` must be table 2's 本年制发件数,
-    ``废止…N件`` its 本年废止件数 and ``现行有效…N件`` its 现行有效件数, for 规章 and
-    行政规范性文件 alike.
+    Where table 2 counts documents issued, repealed and in force (the 2021 edition),
+    ``制发（印发、出台、公开）…规范性文件N件`` must be table 2's 本年制发件数, ``废止…N件`` its
+    本年废止件数 and ``现行有效…N件`` its 现行有效件数, for 规章 and 行政规范性文件 alike.
 
     Anti-pattern: 正文 3 件，表格 2 件。
 
@@ -346,15 +369,17 @@ class ProseDocuments(_ProseRule):
     name = "prose-documents"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        if ctx.edition != "2021":
-            return
+        if not any(ctx.g.has_column(c, k) for c in _DOC_COLUMNS for k in _DOC_ROWS):
+            return  # the edition counts documents otherwise (the 2019 edition: 新制作, 新公开)
         table = ctx.table("active_disclosure")
         if table is None:
             return
+        names = {_prose_name(ctx.row_label(k)): k for k in _DOC_ROWS}
+        by_label, by_number = _doc_patterns(tuple(names))
         for block, sentence, offset in _number_prose(ctx):
-            for pattern, (label_group, number_group) in ((_DOCS[0], (1, 3)), (_DOCS[1], (3, 1))):
+            for pattern, (label_group, number_group) in ((by_label, (1, 3)), (by_number, (3, 1))):
                 for m in pattern.finditer(sentence):
-                    key = "regulations" if m.group(label_group).startswith("规章") else "normative_documents"
+                    key = names[m.group(label_group)]
                     starts = [s.end() for s in _CLAUSE_START.finditer(sentence, 0, m.start())]
                     context = sentence[(starts[-1] if starts else 0):m.end()]
                     if re.search(r"现行有效|现行", context):
@@ -418,12 +443,16 @@ class ProblemsAndImprovements(Rule):
         text = _section_text(section)
         problems = bool(_PROBLEM_WORDS.search(text))
         improvements = bool(_IMPROVE_WORDS.search(text))
+        part = ctx.part("problems")
         if not text.strip():
-            yield ctx.finding(self, "第五部分没有内容：应写明存在的主要问题及改进情况。", section.span)
+            yield ctx.finding(self, f"{part}没有内容：应写明{ctx.heading_text('problems')}。", section.span)
         elif not improvements:
-            yield ctx.finding(self, "第五部分写了存在的问题，但没有写改进情况或改进措施。", section.span)
+            yield ctx.finding(self, f"{part}写了存在的问题，但没有写改进情况或改进措施。", section.span)
         elif not problems:
-            yield ctx.finding(self, "第五部分写了改进措施，但没有写存在的主要问题。", section.span)
+            yield ctx.finding(self, f"{part}写了改进措施，但没有写存在的主要问题。", section.span)
+
+
+_FEE_MEASURES_FROM = 2021  # 《政府信息公开信息处理费管理办法》, in force from 2021-01-01 (a law, not an edition)
 
 
 class FeeStatement(Rule):
@@ -450,12 +479,12 @@ class FeeStatement(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         section = ctx.report.section("other")
-        if section is None or (ctx.report.year and ctx.report.year < 2021):
-            return  # the 办法 applies from 2021-01-01
+        if section is None or (ctx.report.year and ctx.report.year < _FEE_MEASURES_FROM):
+            return
         if re.search(r"处理费|收费|收取[^。；]{0,10}费", _section_text(section)):
             return
-        yield ctx.finding(self, "第六部分没有说明本年度是否收取信息处理费（《政府信息公开信息处理费管理办法》）。",
-                          section.span)
+        yield ctx.finding(self, f"{ctx.part('other')}没有说明本年度是否收取信息处理费"
+                                "（《政府信息公开信息处理费管理办法》）。", section.span)
 
 
 __all__ = ["YearMismatch", "ProseApplications", "ProseCarried", "ProseReviewLitigation", "ProseDocuments",

@@ -95,8 +95,20 @@ def short_row(label: str) -> str:
         m = re.match(r"（[一二三四五六七八]）", parts[-2])
         if m:
             name = m.group() + name
-    name = re.sub(r"（区分处理的.*", "", name)
+    name = re.sub(r"(.)（[^（）]*）$", r"\1", name)  # the note of （二）部分公开（区分处理的，…）
     return name if len(name) <= 18 else name[:17] + "…"
+
+
+def balance_names(ctx: Context) -> tuple[str, str, str, str]:
+    """Identity 1's four rows as its messages name them: 一、本年新收, 二、上年结转, （七）总计,
+    四、结转下年度继续办理 (the first two without the words their labels share)."""
+    new, over = ctx.row_label("new_received"), ctx.row_label("carried_over")
+    common = 0
+    while common < min(len(new), len(over)) and new[-1 - common] == over[-1 - common]:
+        common += 1
+    if common:
+        new, over = new[:-common], over[:-common]
+    return (new, over, short_row(ctx.row_label("results_total")), short_row(ctx.row_label("carried_forward")))
 
 
 def _short(ctx: Context, row: Row, col: str, by: str) -> str:
@@ -139,11 +151,11 @@ def _fill_total(kind: str, row_key: str, column: str, parts: tuple[tuple[str, st
     return edit
 
 
-def _total_fix(identity: Identity) -> Fix:
+def _total_fix(ctx: Context, identity: Identity) -> Fix:
     row, col = identity.right[0]
     parts = tuple((r.key, c) for r, c in identity.left)
-    return Fix("按各项之和重新计算总计", UNSAFE, _fill_total(identity.table.kind, row.key, col, parts),
-               changes_numbers=True)
+    return Fix(f"按各项之和重新计算{ctx.column_label('total')}", UNSAFE,
+               _fill_total(identity.table.kind, row.key, col, parts), changes_numbers=True)
 
 
 class _IdentityRule(Rule):
@@ -165,7 +177,8 @@ class _IdentityRule(Rule):
         row, col = identity.at
         return ctx.cell_place(row, col)
 
-    def finding(self, ctx, identity, left, right, a, b) -> Finding:  # pragma: no cover
+    def finding(self, ctx: Context, identity: Identity, left: list[Optional[Decimal]],
+                right: list[Optional[Decimal]], a: Decimal, b: Decimal) -> Finding:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -202,10 +215,11 @@ class CarriedBalance(_IdentityRule):
     number = 1
     fixable = None
 
-    def finding(self, ctx, identity, left, right, a, b):
+    def finding(self, ctx: Context, identity: Identity, left, right, a, b) -> Finding:
         col = identity.column
-        message = (f"表三“{ctx.column_label(col)}”列：一、本年新收 {fmt(left[0])} + 二、上年结转 {fmt(left[1])} = {fmt(a)}，"
-                   f"而（七）总计 {fmt(right[0])} + 四、结转下年度继续办理 {fmt(right[1])} = {fmt(b)}，两者应相等。")
+        new, over, total, forward = balance_names(ctx)
+        message = (f"表三“{ctx.column_label(col)}”列：{new} {fmt(left[0])} + {over} {fmt(left[1])} = {fmt(a)}，"
+                   f"而{total} {fmt(right[0])} + {forward} {fmt(right[1])} = {fmt(b)}，两者应相等。")
         return ctx.finding(self, message, table=identity.table, row=identity.at[0], table_column=col,
                            expected=number_json(a), found=number_json(b),
                            related=_related(ctx, identity), **self.place(ctx, identity))
@@ -288,14 +302,15 @@ class ResultsTotal(_IdentityRule):
     number = 2
     fix_order = 20
 
-    def finding(self, ctx, identity, left, right, a, b):
+    def finding(self, ctx: Context, identity: Identity, left, right, a, b) -> Finding:
         col = identity.column
         cells = list(identity.left)
+        total = short_row(ctx.row_label("results_total"))
         message = (f"表三“{ctx.column_label(col)}”列：办理结果各项之和为 {fmt(a)}"
-                   f"（{_terms(ctx, cells, left, 'row')}），但“（七）总计”为 {fmt(b)}。")
+                   f"（{_terms(ctx, cells, left, 'row')}），但“{total}”为 {fmt(b)}。")
         return ctx.finding(self, message, table=identity.table, row=identity.at[0], table_column=col,
                            expected=number_json(a), found=number_json(b), related=_related(ctx, identity),
-                           fix=_total_fix(identity), **self.place(ctx, identity))
+                           fix=_total_fix(ctx, identity), **self.place(ctx, identity))
 
 
 class RowTotal(_IdentityRule):
@@ -324,13 +339,13 @@ class RowTotal(_IdentityRule):
     number = 3
     fix_order = 10
 
-    def finding(self, ctx, identity, left, right, a, b):
+    def finding(self, ctx: Context, identity: Identity, left, right, a, b) -> Finding:
         row = identity.row
         message = (f"表三“{ctx.row_label(row.key)}”一行：六类申请人之和为 {fmt(a)}"
-                   f"（{_terms(ctx, list(identity.left), left, 'column')}），但“总计”为 {fmt(b)}。")
+                   f"（{_terms(ctx, list(identity.left), left, 'column')}），但“{ctx.column_label('total')}”为 {fmt(b)}。")
         return ctx.finding(self, message, table=identity.table, row=row, table_column="total",
                            expected=number_json(a), found=number_json(b), related=_related(ctx, identity),
-                           fix=_total_fix(identity), **self.place(ctx, identity))
+                           fix=_total_fix(ctx, identity), **self.place(ctx, identity))
 
 
 class ReviewTotal(_IdentityRule):
@@ -358,13 +373,13 @@ class ReviewTotal(_IdentityRule):
     name = "review-total"
     number = 4
 
-    def finding(self, ctx, identity, left, right, a, b):
+    def finding(self, ctx: Context, identity: Identity, left, right, a, b) -> Finding:
         row = identity.row
         terms = " + ".join(f"{ctx.column_label(c)} {fmt(v)}" for (_, c), v in zip(identity.left, left))
-        message = f"表四“{ctx.row_label(row.key)}”：{terms} = {fmt(a)}，但“总计”为 {fmt(b)}。"
+        message = f"表四“{ctx.row_label(row.key)}”：{terms} = {fmt(a)}，但“{ctx.column_label('total')}”为 {fmt(b)}。"
         return ctx.finding(self, message, table=identity.table, row=row, table_column="total",
                            expected=number_json(a), found=number_json(b), related=_related(ctx, identity),
-                           fix=_total_fix(identity), **self.place(ctx, identity))
+                           fix=_total_fix(ctx, identity), **self.place(ctx, identity))
 
 
 class Unverifiable(Rule):
@@ -406,17 +421,20 @@ class Unverifiable(Rule):
             known = sum((v for v in left + right if v is not None), Decimal(0))
             if identity.number in (1, 2):
                 subject = f"表三“{ctx.column_label(identity.column)}”列"
-                what = {1: "“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”",
-                        2: "“（七）总计 = 各项办理结果之和”"}[identity.number]
+                if identity.number == 1:
+                    new, over, total, forward = balance_names(ctx)
+                    what = f"“{new} + {over} = {total} + {forward}”"
+                else:
+                    what = f"“{short_row(ctx.row_label('results_total'))} = 各项办理结果之和”"
                 blank_names = "、".join(f"“{short_row(ctx.row_label(r.key))}”" for r, _ in blanks)
             else:
                 subject = f"{'表三' if identity.number == 3 else '表四'}“{ctx.row_label(identity.row.key)}”"
-                what = "“总计 = 各项之和”"
+                what = f"“{ctx.column_label('total')} = 各项之和”"
                 blank_names = "、".join(f"“{ctx.column_label(c)}”" for _, c in blanks)
             fix = None
             only_total = len(blanks) == 1 and blanks[0] in identity.right and identity.number != 1
             if only_total:
-                fix = _total_fix(identity)
+                fix = _total_fix(ctx, identity)
                 message = (f"{subject}：{blank_names}为空，无法核对{what}。各项均已填写，之和为 {fmt(known)}；"
                            "giar 不把空白当作 0。")
                 expected = number_json(known)

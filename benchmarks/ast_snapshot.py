@@ -27,8 +27,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def dump(value):
+    """Every field of every node; a field at its default is left out, so that a new field
+    (with a default) changes nothing where it is not used."""
     if attrs.has(type(value)):
-        return [type(value).__name__] + [dump(getattr(value, f.name)) for f in attrs.fields(type(value))]
+        out = {"": type(value).__name__}
+        for f in attrs.fields(type(value)):
+            v = getattr(value, f.name)
+            if f.default is attrs.NOTHING or isinstance(f.default, attrs.Factory) or v != f.default:
+                out[f.name] = dump(v)
+        return out
     if isinstance(value, (tuple, list)):
         return [dump(v) for v in value]
     if isinstance(value, dict):

@@ -28,16 +28,13 @@ EXPECTED_DIR = Path(__file__).resolve().parent / "corpus" / "expected"
 # Corpus documents giar does not read yet, with the issue that makes it read them. Their
 # failing checks are marked xfail(strict=True): the day giar reads one, its checks pass,
 # CI turns red, and the entry goes.
-NOT_YET_READ = {
-    "pingtan-2020.txt": "issue #12: a crawler's one-line page text, table cells run together",
-    "pingtan-2022.txt": "issue #12: a crawler's one-line page text, table cells run together",
-}
+NOT_YET_READ: dict[str, str] = {}  # file name → the issue, e.g. "issue #12: cells run together"
 
 
-def not_yet_read(name: str, what: str = "") -> list:
+def not_yet_read(name: str) -> list:
     """The xfail mark for a document of NOT_YET_READ (by file name), or no mark."""
     reason = NOT_YET_READ.get(Path(name).name)
-    return [pytest.mark.xfail(strict=True, reason=f"{reason}{what}")] if reason else []
+    return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
 def require_corpus() -> Path:

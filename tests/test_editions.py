@@ -114,10 +114,15 @@ def test_every_rule_checks_it_as_it_checks_2021(third_edition, code, case):
     variant = dict(relabelled(case))
     if "previous" in case:
         variant["previous"] = relabelled(case["previous"]) if parse(case["previous"]).edition == "2021" else case["previous"]
-    keys = ("code", "line", "column", "severity", "table", "row", "table_column", "expected", "found")
-    before = [tuple(getattr(f, k) for k in keys) for f in findings_of(code, case)]
-    after = [tuple(getattr(f, k) for k in keys) for f in findings_of(code, variant)]
-    assert after == before
+    lines = build(case).splitlines()
+
+    def place(f):
+        # (a finding on the line the label was relabelled on moves by the length it gained)
+        relabelled = 0 < f.line <= len(lines) and OLD_LABEL in lines[f.line - 1]
+        return (f.code, f.line, None if relabelled else f.column, f.severity, f.table, f.row,
+                f.table_column, f.expected, f.found)
+
+    assert [place(f) for f in findings_of(code, variant)] == [place(f) for f in findings_of(code, case)]
 
 
 def test_the_edition_of_the_year_is_checked(third_edition):

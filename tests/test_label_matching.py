@@ -37,13 +37,15 @@ ALPHABET = "".join(sorted({ch for e in EDITIONS for h in edition_grammar(e).head
 WIDE = [(chr(code), chr(code - 0xFEE0)) for code in range(0xFF01, 0xFF5F)]  # full-width ASCII
 # Full-width forms, combining marks that compose with what precedes them, compatibility
 # characters of PDF text (Kangxi radicals, enclosed ideographs, ligatures), spaces, quotes.
-FOLD_ALPHABET = "，（）：；\u3000,()e\u0301\u0308\u0327Ａ４⼀㈠ﬁｶﾞ 一三公开“”「」\t"
+FOLD_ALPHABET = "12、，（）：；\u3000,()e\u0301\u0308\u0327Ａ４⼀㈠ﬁｶﾞ 一三公开“”「」\t"
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=FOLD_ALPHABET, max_size=12))
 def test_fold_is_nfkc_without_spaces_or_quotes(text):
     expected = re.sub(r"[\s“”\"'‘’「」『』]+", "", unicodedata.normalize("NFKC", text))
+    # and a sub-row's number as the grammar writes it: 1、 (1) → 1.
+    expected = re.sub(r"(?<![\d.])(\d{1,2})、|(?<!\d)\((\d{1,2})\)", lambda m: (m[1] or m[2]) + ".", expected)
     assert fold.__wrapped__(text) == expected
 
 
@@ -201,3 +203,18 @@ def test_label_prefilter_skips_most_pieces_without_a_label():
 def test_reads_as_subheading_is_its_patterns(text):
     # (its shortcut: both patterns start with a bracket or a Chinese numeral)
     assert reads_as_subheading(text) == bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
+
+
+@pytest.mark.parametrize("written", ["{n}、", "{n}．", "（{n}）", "({n})", "{n} 、"])
+def test_sub_rows_numbered_as_printed_read_as_the_grammar_numbers_them(written):
+    """（六）其他处理 1、… 2、… 3、… (a city's PDF) reads as 1. 2. 3.: one normalisation (fold)."""
+    from pathlib import Path
+
+    from giar.parse import parse_text
+
+    clean = (Path(__file__).parent / "data" / "clean_2023.md").read_text("utf-8")
+    text = clean
+    for n in (1, 2, 3):
+        text = text.replace(f"（六）其他处理 {n}.", "（六）其他处理 " + written.format(n=n))
+    assert text != clean
+    assert parse_text(text) == parse_text(clean)

@@ -80,16 +80,12 @@ def test_the_corpus_is_all_round_tripped(corpus_reports):
     assert set(corpus_reports) == set(CORPUS_DOCUMENTS)
 
 
-# A crawler's page header (标题: … 原文链接: …) is read as preamble prose from text, but the
-# HTML reader leaves it out of the page it writes: #12 reads it as metadata in both.
-CRAWLER_HEADER_LOST_IN_HTML = {"pingtan-2020.txt", "pingtan-2022.txt"}
 CORPUS_DOCUMENTS = sorted(f"{p.parent.name}/{p.name}" for p in (*CORPUS_DIR.glob("seeds/*"), *CORPUS_DIR.glob("real/*"))
                           if p.is_file() and p.name != "README.md")
 
 
 @pytest.mark.parametrize("name, fmt", [
-    pytest.param(name, fmt, id=f"{name}-{fmt}",
-                 marks=not_yet_read(name, "; its header is lost in HTML") if fmt == "html" and Path(name).name in CRAWLER_HEADER_LOST_IN_HTML else [])
+    pytest.param(name, fmt, id=f"{name}-{fmt}", marks=not_yet_read(name))
     for name in CORPUS_DOCUMENTS for fmt in FORMATS])
 def test_round_trip_of_the_corpus(corpus_reports, name, fmt):
     assert round_trip(corpus_reports[name], fmt) == corpus_reports[name], f"{fmt} does not read back the same report"

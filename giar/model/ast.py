@@ -69,9 +69,13 @@ class Amount:
 
 @frozen
 class Empty:
-    """No value where a number belongs. ``missing`` when the source has no cell at all."""
+    """No value where a number belongs. ``missing`` when the source has no cell at all;
+    ``undetermined`` when the source has a value the document does not determine: a run
+    of digits that holds several cells and splits more than one way (the run is the
+    ``source_text`` of the row's first such cell)."""
 
     missing: bool = field(default=False, eq=False)
+    undetermined: bool = field(default=False, eq=False, kw_only=True)
     source_text: str = field(default="", eq=False, repr=False, kw_only=True)
     span: Optional[Span] = _span()
 
@@ -217,6 +221,11 @@ class Section:
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.body if isinstance(b, Table))
+
+
+# The reason of a Fragment that keeps a run of digits the document does not split
+# (its cells are Empty and undetermined).
+UNDETERMINED_RUN = "digits run together that split more than one way"
 
 
 @frozen

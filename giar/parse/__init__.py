@@ -13,6 +13,7 @@ import gc
 from typing import Callable, Optional, TypeVar
 
 from giar.errors import GiarError
+from giar.format import edition_ids, editions
 from giar.model.ast import Report
 from giar.parse.build import build_report
 from giar.parse.grammar import edition_grammar
@@ -105,6 +106,15 @@ def parse_source(source: Source, edition: Optional[str] = None) -> Report:
     if tree is None:  # (never: recovery has made the end acceptable)
         raise GiarError(source.name, "the report ends where a section or table was expected", end_line)
     report = build_report(tree, g, source, strays + lexer.strays, lexer.artefacts)
+    oldest = editions()[-1]
+    if not report.tables and report.year is not None and report.year < oldest.first_year:
+        at = report.title.span.line if report.title and report.title.span else None
+        raise GiarError(
+            source.name,
+            f"a {report.year} annual report in the pre-{oldest.first_year} free-form format; "
+            f"giar reads the {' and '.join(sorted(edition_ids()))} editions of the national format",
+            at,
+        )
     if not report.sections and not report.tables and report.title is None:
         first = next((ln for ln in source.lines if ln.text.strip()), None)
         raise GiarError(

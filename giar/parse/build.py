@@ -5,15 +5,33 @@ from __future__ import annotations
 import re
 from typing import Any, Final, Iterable, Optional, Union
 
+from giar.format.title import title_parts
 from giar.model.ast import (
-    TABLE_CLASSES, Amount, Block, Cell, Comment, Empty, Fragment, HeaderLine, Marker, Paragraph, Report, Row,
-    Section, Span, Subheading, Table, Title,
+    TABLE_CLASSES,
+    UNDETERMINED_RUN,
+    Amount,
+    Block,
+    Cell,
+    Comment,
+    Empty,
+    Fragment,
+    HeaderLine,
+    Marker,
+    Paragraph,
+    Report,
+    Row,
+    Section,
+    Span,
+    Subheading,
+    Table,
+    Title,
 )
 from giar.model.construct import new_count, new_paragraph, new_row, new_span
 from giar.parse.grammar import EditionGrammar
-from giar.format.title import title_parts
 from giar.parse.lalr import Node
 from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo, GToken
+from giar.read.layout import UNDETERMINED
+from giar.read.metadata import header_title
 from giar.read.source import Source
 
 _PERIOD_YEAR: Final = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日")
@@ -47,6 +65,8 @@ def make_cell(info: CellInfo, column: str) -> Cell:
             return new_count(int(number), text, info.unit, info.note, span)
         return Amount(number.lstrip("+"), source_text=text, unit=info.unit, note=info.note, span=span)
     if kind == EMPTY:
+        if text[:1] == UNDETERMINED:
+            return Empty(source_text=text[1:], undetermined=True, span=span)
         return Empty(source_text=text, span=span)
     return Marker(text, source_text=text, span=span)
 
@@ -175,17 +195,47 @@ def build_report(tree: Node, g: EditionGrammar, source: Source, strays, artefact
             preamble = b.blocks(child.children)
         elif isinstance(child, Node):
             sections.append(b.section(child))
+    if title is None and source.metadata:
+        title = metadata_title(source)  # (a page header's title, for a report with none)
     agency, year = title_parts(title.text if title else None)
     if agency is None or year is None:
         p_agency, p_year = preamble_facts(preamble)
         agency = agency or (p_agency if title is None else None)
         year = year or p_year
+    strays = list(strays) + undetermined_runs(sections)
     unrecognised = tuple(
         Fragment(text, reason, span=Span(line, col))
         for text, line, col, reason in sorted(strays, key=lambda s: (s[1], s[2]))
     )
+    furniture = tuple(Fragment(ln.text, "metadata", span=Span(ln.number, ln.column)) for ln in source.furniture)
     return Report(
         g.edition, title, agency, year, tuple(preamble), tuple(sections), unrecognised,
-        artefacts=tuple(Fragment(t, "layout", span=Span(line, col)) for t, line, col in artefacts),
+        artefacts=furniture + tuple(Fragment(t, "layout", span=Span(line, col)) for t, line, col in artefacts),
         source_name=source.name,
     )
+
+
+def metadata_title(source: Source) -> Optional[Title]:
+    """The title of a page header (标题: …), for a report that prints none."""
+    text = header_title(source.metadata)
+    if not text:
+        return None
+    line = next((ln for ln in source.furniture if text in ln.text), None)
+    span = Span(line.number, line.column + line.text.index(text)) if line else None
+    return Title(re.sub(r"\s+", "", text), source_text=text, span=span)
+
+
+def undetermined_runs(sections: list[Section]) -> list[tuple[str, int, int, str]]:
+    """The runs of digits the document does not split, kept as unplaced text (the cells
+    stay empty): the row's label as written and the run."""
+    out = []
+    for section in sections:
+        for table in section.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    if isinstance(cell, Empty) and cell.undetermined and cell.source_text:
+                        label = row.source_label or ""
+                        at = cell.span or Span(0, 0)
+                        out.append((f"{label} {cell.source_text}".strip(), at.line, at.column,
+                                    UNDETERMINED_RUN))
+    return out

@@ -29,7 +29,15 @@ from giar.parse.fuzzy import close_matches, longest_block, quick_ratio
 from giar.parse.fuzzy import ratio as similarity
 from giar.parse.grammar import EditionGrammar
 from giar.parse.lalr import ParserState
-from giar.read.layout import MARKERS, MAX_CELL_LINE, MD_SEPARATOR, is_page_number, reads_as_subheading, table_parts
+from giar.read.layout import (
+    MARKERS,
+    MAX_CELL_LINE,
+    MD_SEPARATOR,
+    UNDETERMINED,
+    is_page_number,
+    reads_as_subheading,
+    table_parts,
+)
 from giar.read.source import Line
 
 # Cell kinds. (Final: compiled, a Final constant is inlined, not looked up per use.)
@@ -225,7 +233,7 @@ class Lexer:
 
     def _classify(self, text: str) -> tuple:
         """(kind, terminal, number, unit, note) of a cell's text."""
-        if not text or text == "&nbsp;":
+        if not text or text == "&nbsp;" or text[0] == UNDETERMINED:
             return EMPTY, None, None, None, None
         f = fold(text)
         if not f:

@@ -214,6 +214,13 @@ def reads_as_subheading(text: str) -> bool:
     return bool(_SUBHEADING.match(text) or _OUTLINE.match(text))
 
 
+# The first character of a table cell whose value the document does not determine: a run
+# of digits that holds several cells and splits more than one way (giar.read.runon). The
+# cell carries the run; the row's other cells of it are the character alone. A private-use
+# code point, which no reader passes on from a document (read_text drops them).
+UNDETERMINED: Final = "\ue000"
+
+
 # Characters: a longer line is prose, never a cell, caption or page number (the longest
 # row label, written out in full, is 60).
 MAX_CELL_LINE: Final = 80

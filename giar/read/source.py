@@ -54,3 +54,7 @@ class Source:
     lines: Tuple[Line, ...]
     format: str = "text"  # text, markdown, html, docx, pdf
     encoding: str = "utf-8"
+    # A page header's fields (标题, 发布机构 …: giar.read.metadata) and its lines, which are
+    # not part of ``lines``.
+    metadata: Tuple[Tuple[str, str], ...] = ()
+    furniture: Tuple[Line, ...] = ()

@@ -9,6 +9,7 @@ from typing import Final
 from charset_normalizer import from_bytes
 
 from giar.errors import GiarError
+from giar.read.layout import UNDETERMINED
 from giar.read.source import Line, Source
 
 # Encodings a Chinese government document is written in; the detector chooses among these.
@@ -45,12 +46,15 @@ def read_text(data: bytes, name: str, format: str = "text") -> Source:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise GiarError(name, "binary file, expected a text, Markdown, HTML, Word (.docx) or PDF report")
     text, encoding = decode(data, name)
-    lines = split_lines(text)
-    from giar.read import converted
+    lines = split_lines(text.replace(UNDETERMINED, ""))
+    from giar.read import converted, metadata, runon
 
+    fields, header, lines = metadata.split_header(lines)
+    if runon.is_runon(lines):
+        lines = runon.relayout(lines)
     if converted.looks_converted(lines):
         lines = converted.repair(lines)
-    return Source(name, lines, format, encoding)
+    return Source(name, lines, format, encoding, fields, header)
 
 
 def read_markdown(data: bytes, name: str) -> Source:

@@ -7,6 +7,7 @@ from typing import Iterable
 
 from giar.check.context import Context, replace_row, replace_table, set_cell
 from giar.check.rule import ERROR, UNSAFE, WARNING, Finding, Fix, Rule
+from giar.format.arithmetic import grouped_splits, row_splits
 from giar.model.ast import Amount, Count, Empty, Marker, Row, Table
 
 _YUAN_LIMIT = Decimal(100000)  # 10亿元: above this a 万元 amount probably is in 元
@@ -59,7 +60,8 @@ class EmptyCell(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for table, row in _rows(ctx):
-            empty = [col for col, cell in row.items() if isinstance(cell, Empty)]
+            # (a cell the document holds but does not determine is GD006's)
+            empty = [col for col, cell in row.items() if isinstance(cell, Empty) and not cell.undetermined]
             if not empty:
                 continue
             short = all(row.cell(c).missing for c in empty)
@@ -258,3 +260,57 @@ def _to_wan(report):
 
 
 __all__ = ["EmptyCell", "NonNumericCell", "NegativeCount", "FractionalCount", "FeeInYuan"]
+
+
+class RunTogether(Rule):
+    """单元格的数字连在一起，无法确定每格的数值。Digits of several cells run together and split more than one way.
+
+    Text that lost its table (a crawler's copy of a page, ``get_text()`` with no
+    separator) runs a row's numbers together: ``8855698`` for 本年制发件数, 本年废止件数
+    and 现行有效件数. giar splits such a run only where the format's arithmetic leaves one
+    way (a row total, table 4's group totals); table 2 has none, so its cells stay empty
+    and the run is kept. The finding lists the splits the run allows: check them against
+    the published report, and write the cells apart.
+
+    Anti-pattern: 三个单元格的数字连写成“2113”，可以是 2|1|13、2|11|3 或 21|1|3。
+
+        示例县人民政府2023年政府信息公开工作年度报告 一、总体情况 本年度，示例县人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，围绕群众关切，持续推进决策、执行、管理、服务、结果公开，不断提升政务公开质量和实效，全年主动公开政府信息一千余条，依申请公开办理及时规范，政府信息管理制度进一步健全，政务公开平台建设持续加强，监督保障机制不断完善，政府信息公开工作取得新成效。本年度继续加强政策解读和回应关切工作，围绕重大政策、重点工作和社会热点，通过新闻发布会、图文解读、政务新媒体等多种形式开展解读，及时回应社会关切，切实增强政策的知晓度和透明度，推动政府信息公开工作与业务工作深度融合，持续提升人民群众满意度。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件2113第二十条第（五）项信息内容本年处理决定数量行政许可5 五、存在的主要问题及改进情况 政策解读形式还需丰富。 六、其他需要报告的事项 本年度未收取信息处理费。
+
+    Best practice: 每个单元格的数字分开写。
+
+        示例县人民政府2023年政府信息公开工作年度报告 一、总体情况 本年度，示例县人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，围绕群众关切，持续推进决策、执行、管理、服务、结果公开，不断提升政务公开质量和实效，全年主动公开政府信息一千余条，依申请公开办理及时规范，政府信息管理制度进一步健全，政务公开平台建设持续加强，监督保障机制不断完善，政府信息公开工作取得新成效。本年度继续加强政策解读和回应关切工作，围绕重大政策、重点工作和社会热点，通过新闻发布会、图文解读、政务新媒体等多种形式开展解读，及时回应社会关切，切实增强政策的知晓度和透明度，推动政府信息公开工作与业务工作深度融合，持续提升人民群众满意度。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章0 0 0行政规范性文件2 1 13第二十条第（五）项信息内容本年处理决定数量行政许可5 五、存在的主要问题及改进情况 政策解读形式还需丰富。 六、其他需要报告的事项 本年度未收取信息处理费。
+    """
+
+    code = "GD006"
+    name = "run-together"
+    severity = ERROR
+
+    SHOWN = 6  # splits listed in the message
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for table, row in _rows(ctx):
+            unknown = [c for c, cell in row.items() if isinstance(cell, Empty) and cell.undetermined]
+            run = next((row.cell(c).source_text for c in unknown if row.cell(c).source_text), "")
+            if not run:
+                continue  # (the run is reported with the row whose cells it starts in)
+            splits = _splits_of(run.rstrip("元万"), table, row)
+            shown = "；".join("|".join(s) for s in splits[: self.SHOWN])
+            more = f"等 {len(splits)} 种" if len(splits) > self.SHOWN else f"共 {len(splits)} 种"
+            names = "、".join(f"“{ctx.column_label(c)}”" for c in unknown)
+            ways = f"可拆为 {shown}（{more}）" if splits else "拆法太多，无法列出"
+            yield ctx.finding(
+                self, f"“{ctx.row_title(row)}”的数字连在一起（{run}），{ways}，无法确定{names}的数值；"
+                      "giar 不作猜测，请核对原文后分开填写。",
+                table=table, row=row, table_column=unknown[0] if len(unknown) == 1 else None,
+                found=run, expected=None,
+                **(_cells_place(ctx, row, unknown) or {"line": row.span.line if row.span else None}))
+
+
+def _splits_of(run: str, table: Table, row: Row) -> list[tuple[str, ...]]:
+    """The splits of a run the row's arithmetic allows: over this row, or over this row and
+    the unlabelled rows after it (table 4's groups, written as one run)."""
+    found = row_splits(run, row.columns)
+    if found:
+        return found
+    rows = list(table.rows)
+    return grouped_splits(run, [r.columns for r in rows[rows.index(row):]])

@@ -11,7 +11,7 @@ import attrs
 from giar.check.context import Context, replace_table
 from giar.check.rule import ERROR, UNSAFE, WARNING, Finding, Fix, Rule
 from giar.format import Vocabulary, edition, edition_for_year, fold, vocabulary
-from giar.model.ast import Count, Report, Row, Title
+from giar.model.ast import UNDETERMINED_RUN, Count, Report, Row, Title
 
 # The header words (W_* of the grammar) that the tables' headers print: the top-left
 # cells, the spanning group headers and table 3's note. Keys, not wording.
@@ -727,6 +727,8 @@ class UnplacedText(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         by_line: dict = {}
         for frag in ctx.report.unrecognised:
+            if frag.reason == UNDETERMINED_RUN:
+                continue  # (GD006 reports a run it keeps, with the splits it allows)
             key = frag.span.line if frag.span else id(frag)
             by_line.setdefault(key, []).append(frag)
         for frags in by_line.values():

@@ -48,9 +48,9 @@ def registered():
     ("报告".encode(), "report.MARKDOWN", "markdown"),
     ("报告".encode(), "report.htm", "html"),
     ("报告".encode(), "report.HTML", "html"),
-    ("报告".encode(), "report.docx", "docx"),
-    ("报告".encode(), "report.pdf", "pdf"),
-    ("报告".encode(), "report.Doc", "doc"),
+    ("报告".encode(), "report.docx", "text"),  # binary formats go by their signature alone
+    ("报告".encode(), "report.pdf", "text"),
+    ("报告".encode(), "report.Doc", "text"),
     ("报告".encode(), "report.rtf", "text"),
     ("报告".encode(), "report", "text"),
     ("报告".encode(), "-", "text"),

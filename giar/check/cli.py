@@ -13,23 +13,26 @@ from typing import Optional
 
 import click
 
-from giar.cli_common import EXIT_FINDINGS, EXIT_OK, EditionChoice, each_file, report_error, unified_diff
+from giar.cli_common import (EXIT_FINDINGS, EXIT_OK, EditionChoice, each_file, report_error, unified_diff,
+                              unified_diff_bytes)
+from giar.errors import GiarError
 
 _EDITION = EditionChoice()
 
 
 def _codes(values: tuple[str, ...]) -> Optional[list[str]]:
-    """``--select GA,GD --select GT001`` → [GA, GD, GT001]; unknown codes are a usage error."""
-    from giar.check.rules import RULES
+    """``--select GA,GD --select GT001,review-total`` → [GA, GD, GT001, GA004]: codes,
+    group prefixes or rule names; unknown ones are a usage error."""
+    from giar.check.config import rule_selector
 
     out = []
     for value in values:
-        for code in value.replace("，", ",").split(","):
-            code = code.strip().upper()
-            if not code:
+        for word in value.replace("，", ",").split(","):
+            if not word.strip():
                 continue
-            if code != "ALL" and not any(c.startswith(code) for c in RULES):
-                raise click.UsageError(f"unknown rule code or prefix {code!r} (see `giar rules`)")
+            code = rule_selector(word)
+            if code is None:
+                raise click.UsageError(f"unknown rule code or prefix {word.strip().upper()!r} (see `giar rules`)")
             out.append(code)
     return out or None
 
@@ -50,50 +53,92 @@ def _color(choice: str) -> Optional[bool]:
     return {"always": True, "never": False}.get(choice)
 
 
+_COLOR_HELP = "Colour the human output: auto (on a terminal, unless NO_COLOR is set), always, never."
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["human", "json", "sarif", "github"]),
               default="human", show_default=True, help="How to print the findings.")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated), e.g. GA,GD.")
-@click.option("--ignore", multiple=True, help="Leave out these rule codes or prefixes (comma-separated).")
+@click.option("--select", multiple=True,
+              help="Only these rule codes, prefixes or names (comma-separated), e.g. GA,GD,review-total.")
+@click.option("--extend-select", multiple=True, help="Add these rule codes, prefixes or names to the selection.")
+@click.option("--ignore", multiple=True, help="Leave out these rule codes, prefixes or names (comma-separated).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this giar.toml / pyproject.toml instead of discovering one per file.")
 @click.option("--edition", type=_EDITION, help="Parse as this edition instead of detecting it.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              help="Colour the human output (auto: on a terminal).")
-def lint(paths, output_format, select, ignore, config_path, edition, color):
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help=_COLOR_HELP)
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings of each rule (and the summary) instead of the findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings (unusable input still exits 2).")
+@click.option("-o", "--output", "output_file", metavar="FILE",
+              help="Write the output to FILE instead of standard output.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="The name of the report read from standard input ('-'): shown in findings, "
+                   "and used to find its configuration and format.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the configuration's exclude to files named on the command line too "
+                   "(for pre-commit, which names every file).")
+def lint(paths, output_format, select, extend_select, ignore, config_path, edition, color, statistics,
+         quiet, exit_zero, output_file, stdin_filename, force_exclude):
     """Check reports against the rule catalogue (files or directories).
 
     Two reports of the same agency for consecutive years are also checked against each
     other (上年结转 vs 结转下年度, 现行有效件数, copied prose).
     """
-    from giar.check.engine import failing, lint_files
-    from giar.check.output import github_findings, json_findings, print_human, sarif_findings
+    from giar.check.engine import Linted, failing, lint_batch
+    from giar.check.output import (batch_summary, github_findings, json_findings, json_statistics,
+                                   print_human, print_lines, sarif_findings, statistics_lines)
 
+    if statistics and output_format in ("sarif", "github"):
+        raise click.UsageError(f"--statistics prints a table (human) or JSON (json), not {output_format}")
     worst = EXIT_OK
-    errors: list[str] = []
 
     def on_error(path, error):
         nonlocal worst
         worst = max(worst, report_error(path, error))
-        errors.append(path)
 
     try:
         config = _config(config_path)
     except Exception as error:  # a bad --config file is a usage error
         sys.exit(report_error(config_path, error))
-    linted = lint_files(paths, config=config, select=_codes(select), ignore=_codes(ignore) or None,
-                        edition=edition, on_error=on_error)
-    findings = [f for item in linted for f in item.findings]
-    if output_format == "json":
-        click.echo(json_findings(findings), nl=False)
-    elif output_format == "sarif":
-        click.echo(sarif_findings(findings), nl=False)
-    elif output_format == "github":
-        click.echo(github_findings(findings), nl=False)
-    else:
-        print_human(findings, {item.path: item.source for item in linted}, color=_color(color))
-    if failing(findings):
+    batch = lint_batch(paths, config=config, select=_codes(select), ignore=_codes(ignore) or None,
+                       extend_select=_codes(extend_select), edition=edition,
+                       stdin_filename=stdin_filename, force_exclude=force_exclude, on_error=on_error)
+    findings = batch.findings
+    # findings and the files that could not be read, in the order they were met
+    in_order = [x for item in batch.outcomes for x in (item.findings if isinstance(item, Linted) else [item])]
+
+    out = None
+    if output_file and output_file != "-":
+        try:
+            out = open(output_file, "w", encoding="utf-8", newline="\n")
+        except OSError as e:
+            sys.exit(report_error(output_file, GiarError(output_file, f"cannot write: {e.strerror or e}")))
+    try:
+        if output_format == "json":
+            click.echo(json_statistics(findings) if statistics else json_findings(in_order), nl=False, file=out)
+        elif output_format == "sarif":
+            click.echo(sarif_findings(findings, batch.failures), nl=False, file=out)
+        elif output_format == "github":
+            click.echo(github_findings(in_order), nl=False, file=out)
+        else:
+            lines = [] if quiet else batch_summary(findings, batch.found, len(batch.clean),
+                                                   len(batch.with_findings), batch.failures)
+            if statistics:
+                print_lines(statistics_lines(findings), out=out, color=_color(color))
+                print_lines(lines, out=out, color=_color(color), style="bold")
+            else:
+                print_human(findings, {item.path: item.source for item in batch.linted}, out=out,
+                            color=_color(color), show_summary=not quiet, summary_lines=lines)
+    finally:
+        if out is not None:
+            out.close()
+    if not batch.found and not batch.failures and not quiet:
+        click.echo("giar: no report files to check (every file named is excluded)", err=True)
+    if failing(findings) and not exit_zero:
         worst = max(worst, EXIT_FINDINGS)
     sys.exit(worst)
 
@@ -107,7 +152,7 @@ def lint(paths, output_format, select, ignore, config_path, edition, color):
 @click.option("--ignore", multiple=True, help="Leave these rule codes or prefixes alone.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
 @click.option("--edition", type=_EDITION, help="Parse as this edition instead of detecting it.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help=_COLOR_HELP)
 def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, edition, color):
     """Apply fixes and write the report back in canonical Markdown; then lint what is left.
 
@@ -121,7 +166,7 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
     from giar.check.output import print_human
     from giar.errors import GiarError
     from giar.parse import parse_source
-    from giar.read import read_path
+    from giar.read import read_bytes, read_file_bytes
 
     try:
         fixed_config = _config(config_path)
@@ -133,7 +178,8 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
 
     def handle(path: str) -> int:
         config = (fixed_config or discover(path)).with_cli(sel, ign)
-        source = read_path(path)
+        data = read_file_bytes(path)
+        source = read_bytes(data, path)
         if source.format not in ("text", "markdown") and not (show_diff or to_stdout):
             raise GiarError(path, f"{source.format} files are not rewritten in place; "
                             "use `giar fix --stdout FILE > report.md`")
@@ -147,7 +193,11 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
         changed = source.format not in ("text", "markdown") or original != result.text
         info = sys.stderr if (to_stdout or show_diff) else sys.stdout
         if show_diff:
-            if changed:
+            if changed and source.format in ("text", "markdown"):
+                # from the file's bytes as they are, so that `patch` applies it to the file
+                click.echo(unified_diff_bytes(data, result.text.encode("utf-8"), path, f"{path} (fixed)"),
+                           nl=False)
+            elif changed:
                 click.echo(unified_diff(original, result.text, path, f"{path} (fixed)"), nl=False)
         elif to_stdout:
             click.echo(result.text, nl=False)
@@ -178,7 +228,8 @@ def fix(files, show_diff, unsafe_fixes, to_stdout, select, ignore, config_path, 
 
 @click.command()
 @click.argument("code", required=False)
-@click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human")
+@click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human",
+              show_default=True, help="human: a table, or each rule explained; json: every field of each rule.")
 def rules(code, output_format):
     """The rule catalogue; with CODE (or a prefix such as GA), each rule explained."""
     from giar.check.catalogue import entry, explain_lines, select, text_lines

@@ -1,4 +1,10 @@
-"""Output formats of ``giar lint``: human (default), json, sarif (2.1.0), github."""
+"""Output formats of ``giar lint``: human (default), json, sarif (2.1.0), github.
+
+Files that could not be used (``giar.check.engine.Failure``) are part of the output, not
+only of stderr: an error record in JSON, a tool execution notification in SARIF (with
+``executionSuccessful: false``), an ``::error`` command for GitHub, and the summary of the
+human output.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import json
 import os
 import sys
 import urllib.parse
-from typing import IO, Iterable, Optional, Sequence
+from typing import IO, Any, Iterable, Optional, Sequence
 
 from giar import __version__
 from giar.check.rule import ERROR, INFO, SAFE, SEVERITY_ZH, WARNING, Finding
@@ -19,11 +25,88 @@ _STYLE = {ERROR: "bold red", WARNING: "bold yellow", INFO: "bold blue"}
 WINDOW = 70  # display cells of a long source line shown around the marked span
 
 
+# ---------------------------------------------------------------- quotation marks
+
+
+def nest_quotes(text: str) -> str:
+    """Quotation marks inside quotation marks as Chinese typography writes them:
+    ``“3.危及“三安全一稳定””`` → ``“3.危及‘三安全一稳定’”`` (double at the outer level,
+    single inside, alternating deeper). Only a message whose “ ” pair up is changed: one
+    with a stray mark (a quoted source text cut short) is left as it is."""
+    if "“" not in text or text.count("“") != text.count("”"):
+        return text
+    depth = deepest = 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == "”":
+            depth -= 1
+            if depth < 0:
+                return text
+    if depth != 0 or deepest < 2:
+        return text
+    out = []
+    for ch in text:
+        if ch == "“":
+            depth += 1
+            out.append("“" if depth % 2 else "‘")
+        elif ch == "”":
+            out.append("”" if depth % 2 else "’")
+            depth -= 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 # ---------------------------------------------------------------- JSON
 
 
-def json_findings(findings: Iterable[Finding]) -> str:
-    return json.dumps([f.json() for f in findings], ensure_ascii=False, indent=2, default=str) + "\n"
+def _finding_json(f: Finding) -> dict:
+    data = f.json()
+    data["message"] = nest_quotes(data["message"])
+    if data.get("related"):
+        data["related"] = [{**r, "message": nest_quotes(r["message"])} if isinstance(r, dict) else r
+                           for r in data["related"]]
+    return data
+
+
+def json_findings(findings: Iterable[Any]) -> str:
+    """A list of findings; a file that could not be read (``Failure``) is an error record
+    ``{file, line, column, error}`` where it was met."""
+    items = [_finding_json(f) if isinstance(f, Finding) else f.json() for f in findings]
+    return json.dumps(items, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def statistics(findings: Iterable[Finding]) -> list[dict]:
+    """``--statistics``: how many findings of each rule (and severity), most first."""
+    counts: dict[tuple[str, str], list] = {}
+    for f in findings:
+        entry = counts.setdefault((f.code, f.severity), [f.name, 0, 0])
+        entry[1] += 1
+        entry[2] += 1 if f.fix else 0
+    rows = [{"code": code, "name": name, "severity": severity, "count": n, "fixable": fixable}
+            for (code, severity), (name, n, fixable) in counts.items()]
+    return sorted(rows, key=lambda r: (-r["count"], r["code"], r["severity"]))
+
+
+def json_statistics(findings: Iterable[Finding]) -> str:
+    return json.dumps(statistics(findings), ensure_ascii=False, indent=2) + "\n"
+
+
+def statistics_lines(findings: Sequence[Finding]) -> list[str]:
+    """The ``--statistics`` table, as ruff prints it: count, code, name, severity, fixable."""
+    rows = statistics(findings)
+    if not rows:
+        return []
+    width = max(len(str(r["count"])) for r in rows)
+    name_width = max(len(r["name"]) for r in rows)
+    lines = []
+    for r in rows:
+        fixable = f"  可修复 {r['fixable']}" if r["fixable"] else ""
+        lines.append(f"{r['count']:>{width}}  {r['code']}  {r['name']:<{name_width}}  "
+                     f"{SEVERITY_ZH[r['severity']]}{fixable}".rstrip())
+    return lines
 
 
 # ---------------------------------------------------------------- GitHub workflow commands
@@ -37,17 +120,27 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_findings(findings: Iterable[Finding]) -> str:
+def github_findings(findings: Iterable[Any]) -> str:
+    """One workflow command per finding; a file that could not be read is an ``::error``."""
     level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
     lines = []
     for f in findings:
+        if not isinstance(f, Finding):  # a Failure
+            props = [f"file={_gh_property(f.path)}"]
+            if f.line:
+                props.append(f"line={f.line}")
+                if f.column:
+                    props.append(f"col={f.column}")
+            props.append("title=giar")
+            lines.append(f"::error {','.join(props)}::{_gh_data(f.message)}")
+            continue
         props = [f"file={_gh_property(f.file)}", f"line={f.line}", f"col={f.column}"]
         if f.end_line:
             props.append(f"endLine={f.end_line}")
         if f.end_column and (f.end_line or f.line) == f.line:
             props.append(f"endColumn={f.end_column}")
         props.append(f"title={_gh_property(f'{f.code} {f.name}')}")
-        lines.append(f"::{level[f.severity]} {','.join(props)}::{_gh_data(f'{f.code} {f.message}')}")
+        lines.append(f"::{level[f.severity]} {','.join(props)}::{_gh_data(f'{f.code} {nest_quotes(f.message)}')}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -80,7 +173,9 @@ def _region(line: int, column: int, end_line: Optional[int] = None, end_column: 
     return region
 
 
-def sarif_findings(findings: Sequence[Finding]) -> str:
+def sarif_findings(findings: Sequence[Finding], failures: Sequence[Any] = ()) -> str:
+    """A SARIF 2.1.0 log of one run; ``failures`` (files that could not be read …) become the
+    invocation's tool execution notifications, and make it unsuccessful."""
     rules = all_rules()
     index = {cls.code: i for i, cls in enumerate(rules)}
     level = {ERROR: "error", WARNING: "warning", INFO: "note"}
@@ -90,14 +185,14 @@ def sarif_findings(findings: Sequence[Finding]) -> str:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": level[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": nest_quotes(f.message)},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": _uri(f.file)},
                 "region": _region(f.line, f.column, f.end_line, f.end_column)}}],
         }
         if f.related:
             result["relatedLocations"] = [
-                {"id": i, "message": {"text": r.message},
+                {"id": i, "message": {"text": nest_quotes(r.message)},
                  "physicalLocation": {"artifactLocation": {"uri": _uri(f.file)},
                                       "region": _region(r.line, r.column)}}
                 for i, r in enumerate(f.related)]
@@ -120,12 +215,23 @@ def sarif_findings(findings: Sequence[Finding]) -> str:
             "defaultConfiguration": {"level": level[cls.severity]},
             "properties": {"tags": [cls.code[:2]], "fixable": cls.fixable or "no"},
         })
+    notifications = []
+    for failure in failures:
+        location: dict = {"artifactLocation": {"uri": _uri(failure.path)}}
+        if failure.line:
+            location["region"] = _region(failure.line, failure.column or 1)
+        notifications.append({"level": "error", "message": {"text": str(failure)},
+                              "locations": [{"physicalLocation": location}]})
+    invocation: dict = {"executionSuccessful": not failures}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "giar", "version": __version__, "semanticVersion": __version__,
                                 "rules": sarif_rules}},
+            "invocations": [invocation],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
@@ -189,20 +295,65 @@ def summary(findings: Sequence[Finding]) -> str:
     return out
 
 
-def print_human(findings: Sequence[Finding], sources: dict, out: Optional[IO] = None,
-                color: Optional[bool] = None, show_summary: bool = True) -> None:
+def batch_summary(findings: Sequence[Finding], found: int, clean: int, with_findings: int,
+                  failures: Sequence[Any] = ()) -> list[str]:
+    """The end of ``giar lint``'s human output: what was found, read, failed (and why), clean
+    or with findings. "未发现问题。" only when files were read and none failed or had findings."""
+    read = clean + with_findings
+    failed = found - read
+    if findings:
+        lines = [summary(findings)]
+    elif read and not failures:
+        lines = ["未发现问题。"]
+    elif read:
+        lines = [f"已读取的 {read} 个文件未发现问题，但有{'文件无法读取' if failed else '错误'}（见下）。"]
+    else:
+        lines = ["没有读取任何文件。"]
+    if found > 1 or (failures and found):
+        counts = f"读取 {read} 个（无问题 {clean} 个，有问题 {with_findings} 个）"
+        if failed:
+            counts += f"，无法读取 {failed} 个"
+        lines.append(f"共 {found} 个文件：{counts}。")
+    if failures:
+        lines.append("出错：")
+        lines.extend(f"  {failure}" for failure in failures)
+    return lines
+
+
+def _console(out: Optional[IO], color: Optional[bool]):
     from rich.console import Console
+
+    # color None (--color auto): a terminal gets colour and bold unless NO_COLOR is set
+    # (https://no-color.org: any non-empty value), then plain text as with --color never;
+    # --color always/never decides over NO_COLOR.
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False
+    return Console(file=out or sys.stdout, highlight=False, soft_wrap=True, emoji=False, markup=False,
+                   force_terminal=color, no_color=(color is False), width=10_000)
+
+
+def print_lines(lines: Iterable[str], out: Optional[IO] = None, color: Optional[bool] = None,
+                style: str = "") -> None:
     from rich.text import Text
 
-    console = Console(file=out or sys.stdout, highlight=False, soft_wrap=True, emoji=False, markup=False,
-                      force_terminal=color, no_color=(color is False), width=10_000)
+    console = _console(out, color)
+    for line in lines:
+        console.print(Text(line, style=style))
+
+
+def print_human(findings: Sequence[Finding], sources: dict, out: Optional[IO] = None,
+                color: Optional[bool] = None, show_summary: bool = True,
+                summary_lines: Optional[Sequence[str]] = None) -> None:
+    from rich.text import Text
+
+    console = _console(out, color)
     for f in findings:
         head = Text()
         head.append(f"{f.file}:{f.line}:{f.column}: ", style="bold")
         head.append(f"{SEVERITY_ZH[f.severity]} ", style=_STYLE[f.severity])
         head.append(f"{f.code}", style=_STYLE[f.severity])
         head.append(f" [{f.name}] ", style="dim")
-        head.append(f.message)
+        head.append(nest_quotes(f.message))
         if f.fix:
             head.append(" [可修复]" if f.fix.applicability == SAFE else " [可修复：--unsafe-fixes]", style="cyan")
         console.print(head)
@@ -227,7 +378,10 @@ def print_human(findings: Sequence[Finding], sources: dict, out: Optional[IO] = 
             marker.append("^" * max(1, cells(text[start:end])), style=_STYLE[f.severity])
             console.print(marker)
     if show_summary:
-        console.print(Text(summary(findings), style="bold"))
+        for said in (summary(findings),) if summary_lines is None else summary_lines:
+            console.print(Text(said, style="bold"))
 
 
-__all__ = ["FORMATS", "json_findings", "github_findings", "sarif_findings", "print_human", "summary"]
+__all__ = ["FORMATS", "json_findings", "json_statistics", "github_findings", "sarif_findings",
+           "print_human", "print_lines", "summary", "batch_summary", "statistics", "statistics_lines",
+           "nest_quotes"]

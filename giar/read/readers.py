@@ -53,6 +53,9 @@ class Reader:
     raises ``GiarError`` for a document it cannot read, or ``HandOver`` to pass it on.
 
     ``walk``: whether ``giar lint DIR`` picks up files with these extensions.
+
+    ``signed``: a document of this format always starts with its signature (a binary
+    format), so a file without it is not of this format, whatever its extension.
     """
 
     format: str
@@ -61,6 +64,7 @@ class Reader:
     module: str = ""
     function: str = ""
     walk: bool = True
+    signed: bool = False
 
     def load(self) -> ReadFunction:
         """The read function, its module imported now if it was not yet."""
@@ -113,10 +117,10 @@ DEFAULT_FORMAT = "text"  # a document no content test and no extension claims
 
 # In this order the content tests run: binary signatures before HTML's looser test.
 _READERS: Dict[str, Reader] = {r.format: r for r in (
-    Reader("pdf", (".pdf",), _pdf, "giar.read.pdf", "read_pdf"),
-    Reader("docx", (".docx",), _zip, "giar.read.docx", "read_docx"),
+    Reader("pdf", (".pdf",), _pdf, "giar.read.pdf", "read_pdf", signed=True),
+    Reader("docx", (".docx",), _zip, "giar.read.docx", "read_docx", signed=True),
     # Named on the command line a .doc gets advice; in a directory it is not a report.
-    Reader("doc", (".doc",), _ole, "giar.read.readers", "read_doc", walk=False),
+    Reader("doc", (".doc",), _ole, "giar.read.readers", "read_doc", walk=False, signed=True),
     Reader("html", (".html", ".htm"), _html, "giar.read.html", "read_html"),
     Reader("markdown", (".md", ".markdown"), module="giar.read.text", function="read_markdown"),
     Reader("text", (".txt",), module="giar.read.text", function="read_text"),
@@ -164,8 +168,11 @@ def sniff(data: bytes, name: str) -> str:
     for r in _READERS.values():
         if r.sniff(head):
             return r.format
+    # The extension does not make a binary format: a ``.pdf`` whose bytes are not a PDF's
+    # is text (a Markdown report misnamed), not "a damaged PDF".
     ext = Path(name).suffix.lower()
-    return next((r.format for r in _READERS.values() if ext in r.extensions), DEFAULT_FORMAT)
+    return next((r.format for r in _READERS.values() if ext in r.extensions and not r.signed),
+                DEFAULT_FORMAT)
 
 
 def read_as(format: str, data: bytes, name: str) -> Source:

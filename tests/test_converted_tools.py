@@ -137,13 +137,7 @@ NOT_YET: dict[str, str] = {  # fixture → the layout giar does not read yet
 
 # Fixtures in which giar states a number the document does not say, today; the cells are in
 # tests/converted/README.md. These are the measurement's most important finding.
-WRONG_TODAY: dict[str, str] = {
-    "clean-2025/pdftotext-pdf-layout.txt": "行政许可's 1286 read as 规章 本年制发件数 (regulations.issued)",
-    "clean-2025/markitdown-pdf.md": ("cells holding two columns' numbers (| 42 5 |) read as one number (425, 30, "
-                                     "202, 444 …), the rest shifted, labels (（三）不) put in number cells: 39 cells "
-                                     "of table 3 and 4 of table 4"),
-    "clean-2020/pymupdf4llm-pdf.md": "政府集中采购 采购总金额 printed |56|.3| read as 56 (truth 56.3)",
-}
+WRONG_TODAY: dict[str, str] = {}  # fixture → the number giar states that the document does not
 
 
 # --- measuring ---------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from giar.model.ast import (
 from giar.model.construct import new_count, new_paragraph, new_row, new_span
 from giar.parse.grammar import EditionGrammar
 from giar.parse.lalr import Node
-from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, CellInfo, GToken
+from giar.parse.lexer import EMPTY, MISSING_CELL, NUMBER, RUN, CellInfo, GToken
 from giar.read.layout import UNDETERMINED
 from giar.read.metadata import header_title
 from giar.read.source import Source
@@ -64,6 +64,10 @@ def make_cell(info: CellInfo, column: str) -> Cell:
         if "." not in number and column != "amount":
             return new_count(int(number), text, info.unit, info.note, span)
         return Amount(number.lstrip("+"), source_text=text, unit=info.unit, note=info.note, span=span)
+    if kind == RUN:
+        # Several numbers in one cell (``4 1``) that the row could not take apart: the
+        # document does not say which is this column's.
+        return Empty(source_text=text, undetermined=True, span=span)
     if kind == EMPTY:
         if text[:1] == UNDETERMINED:
             return Empty(source_text=text[1:], undetermined=True, span=span)

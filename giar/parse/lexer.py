@@ -60,6 +60,7 @@ _NUMBER: Final = re.compile(
     r"(?P<note>[(（][^()（）]*[)）])?$"
 )
 _RUN: Final = re.compile(r"^\d+(?:\s+\d+)+$")
+_FRACTION: Final = re.compile(r"^[.．]\d+$")
 HEADING_CUTOFF: Final = 0.6  # difflib ratio from which a numbered line reads as a section heading
 _HEADING_NUMBER: Final = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")
 _COMMENT: Final = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
@@ -167,6 +168,37 @@ def _official_headings(g: EditionGrammar) -> tuple[tuple[str, str, str], ...]:
                  for name, literal in g.headings.items())
 
 
+def expand_runs(cells: List[CellInfo], width: int) -> List[CellInfo]:
+    """A row's cells with each run of numbers (``42 5``: a converter put two columns' values
+    in one cell) split into its numbers, when that gives the row exactly its width and
+    nothing else in the row is empty; otherwise the cells as they are."""
+    if not any(c.kind == RUN for c in cells):
+        return cells
+    lead = 0  # (empty cells before the values: merged label columns, the gap rule's)
+    while lead < len(cells) and cells[lead].kind == EMPTY:
+        lead += 1
+    values = list(cells[lead:])
+    while values and values[-1].kind == EMPTY:
+        values.pop()
+    if any(c.kind not in (NUMBER, RUN) for c in values):
+        return cells
+    numbers = sum(len(c.text.split()) if c.kind == RUN else 1 for c in values)
+    if numbers != width:
+        return cells
+    out: List[CellInfo] = list(cells[:lead])
+    for c in values:
+        if c.kind != RUN:
+            out.append(c)
+            continue
+        offset = 0
+        for part in c.text.split():
+            offset = c.text.index(part, offset)
+            digits = unicodedata.normalize("NFKC", part)
+            out.append(CellInfo(part, NUMBER, c.line, c.column + offset, None, digits))
+            offset += len(part)
+    return out + cells[lead + len(values):]
+
+
 class Lexer:
     """Produces tokens for one edition's grammar, consulting the parser as it goes."""
 
@@ -228,6 +260,13 @@ class Lexer:
                 if len(cache) > 50000:
                     cache.clear()
                 kind = cache[text] = self._classify(text)
+            if text[:1] in ".．" and out and _FRACTION.match(text) and out[-1].kind == NUMBER \
+                    and out[-1].number is not None and "." not in out[-1].number and out[-1].unit is None:
+                # A decimal a converter split over two cells (|56|.3|): one number.
+                prev = out[-1]
+                out[-1] = CellInfo(prev.text + text, NUMBER, line, prev.column, None,
+                                   prev.number + "." + text[1:], None, None)
+                continue
             out.append(CellInfo(text, kind[0], line, column, kind[1], kind[2], kind[3], kind[4]))
         return out
 
@@ -239,6 +278,8 @@ class Lexer:
         if not f:
             return EMPTY, None, None, None, None
         g = self.g
+        if " " in text.strip() and _RUN.match(unicodedata.normalize("NFKC", text).strip()):
+            return RUN, None, None, None, None  # (before NUMBER: fold drops the spaces of 42 5)
         if f in g.items:
             return ITEM, g.items[f], None, None, None
         if f in g.label_keys:
@@ -628,6 +669,7 @@ class Lexer:
             texts = tuple(c.text for c in label_cells)
             self.emit(make_token(terminal, " ".join(texts), label_cells[0].line, label_cells[0].column,
                                  payload=(texts, recovered)))
+            cells = expand_runs(cells, self.g.row_width(self.stack[-1]))
             self.start_row(cells)
             self.values(cells, gap=True)
             return
@@ -643,6 +685,11 @@ class Lexer:
         while trimmed and trimmed[-1].kind == EMPTY:
             trimmed.pop()
         if self.can("LOST_LABEL"):
+            if any(c.kind == RUN for c in cells):
+                cells = expand_runs(cells, self.width_after("LOST_LABEL"))
+                trimmed = list(cells)
+                while trimmed and trimmed[-1].kind == EMPTY:
+                    trimmed.pop()
             if not label_cells and not any(c.kind in (NUMBER, RUN) for c in cells) \
                     and len(cells) < self.width_after("LOST_LABEL"):
                 # Neither a label nor a number, and narrower than a row: placeholders

@@ -63,9 +63,19 @@ def is_table_line(text: str) -> bool:
     return "|" in text or "\t" in text.strip(" ")
 
 
+# Words set apart by a gap of three spaces or more: columns aligned with spaces (pdftotext
+# -layout, lynx), a table's line, never wrapped prose.
+_ALIGNED: Final = re.compile(r"\S {3,}\S")
+
+
 def _prose(text: str) -> bool:
     t = text.strip()
     return bool(t) and not is_table_line(t) and not t.startswith(("#", "<!--", ">"))
+
+
+def _wrapped_prose(text: str) -> bool:
+    """A line prose may continue on (or from): prose, not columns aligned with spaces."""
+    return _prose(text) and not _ALIGNED.search(text.strip())
 
 
 def page_width(lines: Sequence[Line]) -> Optional[int]:
@@ -114,13 +124,13 @@ def join_at_width(lines: Sequence[Line], full: Optional[int]) -> list[Line]:
     open_ = False  # the last line of out ends in a full-width piece
     for ln in lines:
         text = ln.text.strip()
-        if (open_ and _prose(text) and not starts_heading(text)
+        if (open_ and _wrapped_prose(text) and not starts_heading(text)
                 and not ends_sentence(out[-1].text)):
             prev = out[-1]
             out[-1] = Line(glue(prev.text.rstrip(), text), prev.number, prev.column)
         else:
             out.append(ln)
-        open_ = _prose(text) and width(text) >= full - WRAP_SLACK and not _heading_line(text)
+        open_ = _wrapped_prose(text) and width(text) >= full - WRAP_SLACK and not _heading_line(text)
     return out
 
 

@@ -297,7 +297,7 @@ class RunTogether(Rule):
             shown = "；".join("|".join(s) for s in splits[: self.SHOWN])
             more = f"等 {len(splits)} 种" if len(splits) > self.SHOWN else f"共 {len(splits)} 种"
             names = "、".join(f"“{ctx.column_label(c)}”" for c in unknown)
-            ways = f"可拆为 {shown}（{more}）" if splits else "拆法太多，无法列出"
+            ways = f"可拆为 {shown}（{more}）" if splits else "原文不能确定哪个数字属于哪一格"
             yield ctx.finding(
                 self, f"“{ctx.row_title(row)}”的数字连在一起（{run}），{ways}，无法确定{names}的数值；"
                       "giar 不作猜测，请核对原文后分开填写。",

@@ -59,7 +59,8 @@ def width(text: str) -> int:
     return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
 
 
-def is_table_line(text: str) -> bool:
+def has_cell_separator(text: str) -> bool:
+    """A pipe or a tab in the line: cells, perhaps (the lexer's is_table_line decides)."""
     return "|" in text or "\t" in text.strip(" ")
 
 
@@ -70,7 +71,7 @@ _ALIGNED: Final = re.compile(r"\S {3,}\S")
 
 def _prose(text: str) -> bool:
     t = text.strip()
-    return bool(t) and not is_table_line(t) and not t.startswith(("#", "<!--", ">"))
+    return bool(t) and not has_cell_separator(t) and not t.startswith(("#", "<!--", ">"))
 
 
 def _wrapped_prose(text: str) -> bool:
@@ -228,13 +229,13 @@ def restore_captions(lines: list[Line], vocab: _Vocabulary) -> list[Line]:
     """Bring a sub-table's rows back under its caption, and loose values into short rows."""
     i = 0
     while i < len(lines):
-        terminal = vocab.caption(lines[i].text) if not is_table_line(lines[i].text) else None
+        terminal = vocab.caption(lines[i].text) if not has_cell_separator(lines[i].text) else None
         if terminal is None:
             i += 1
             continue
         rows = vocab.caption_rows.get(terminal, set())
         end = _caption_end(lines, i + 1, vocab)
-        here = [j for j in range(i + 1, end) if is_table_line(lines[j].text)
+        here = [j for j in range(i + 1, end) if has_cell_separator(lines[j].text)
                 and _row_label(lines[j].text, vocab) in rows]
         if not here:
             block = _find_block(lines, end, rows, vocab)
@@ -254,7 +255,7 @@ def _caption_end(lines: Sequence[Line], start: int, vocab: _Vocabulary) -> int:
     """Where a caption's part ends: at the next caption or section heading."""
     for j in range(start, len(lines)):
         text = lines[j].text.strip()
-        if is_table_line(text):
+        if has_cell_separator(text):
             continue
         if vocab.caption(text) or (starts_heading(text.lstrip("#").strip()) and not text.startswith("#")):
             return j
@@ -267,7 +268,7 @@ def _find_block(lines: Sequence[Line], start: int, rows: set, vocab: _Vocabulary
     first = None
     for j in range(start, len(lines)):
         text = lines[j].text.strip()
-        if not is_table_line(text):
+        if not has_cell_separator(text):
             if starts_heading(text) and not text.startswith("#") and not vocab.caption(text):
                 return []  # the next section: nothing found
             continue
@@ -287,7 +288,7 @@ def _find_block(lines: Sequence[Line], start: int, rows: set, vocab: _Vocabulary
         if MD_SEPARATOR.match(text) or text.startswith("#") or not text:
             k -= 1
             continue
-        if is_table_line(text) and _row_label(text, vocab) is None \
+        if has_cell_separator(text) and _row_label(text, vocab) is None \
                 and not any(_is_value(c, vocab.fold) for c in _cells(text) if c):
             block.insert(0, k)
             block[1:1] = [m for m in range(k + 1, first) if MD_SEPARATOR.match(lines[m].text)]
@@ -300,9 +301,9 @@ def _find_block(lines: Sequence[Line], start: int, rows: set, vocab: _Vocabulary
         text = lines[j].text.strip()
         if MD_SEPARATOR.match(text):
             block.append(j)
-        elif text.startswith("#") and j + 1 < len(lines) and is_table_line(lines[j + 1].text):
+        elif text.startswith("#") and j + 1 < len(lines) and has_cell_separator(lines[j + 1].text):
             pass  # a converter's table title between fragments: left where it is
-        elif is_table_line(text) and _row_label(text, vocab) in rows | {None}:
+        elif has_cell_separator(text) and _row_label(text, vocab) in rows | {None}:
             block.append(j)
             count += 1
         else:
@@ -318,7 +319,7 @@ def _fill_short_rows(lines: list[Line], start: int, end: int, rows: set, vocab: 
     loose: list[tuple[list[int], str]] = []  # (line indexes, cell text)
     for j in range(start, end):
         text = lines[j].text.strip()
-        if is_table_line(text):
+        if has_cell_separator(text):
             continue
         if _VALUE.match(vocab.fold(text).replace(",", "")):
             loose.append(([j], text))
@@ -330,7 +331,7 @@ def _fill_short_rows(lines: list[Line], start: int, end: int, rows: set, vocab: 
     short = []
     for j in range(start, end):
         text = lines[j].text
-        if not is_table_line(text):
+        if not has_cell_separator(text):
             continue
         label = _row_label(text, vocab)
         if label is None or label not in rows:

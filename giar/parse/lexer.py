@@ -253,20 +253,21 @@ class Lexer:
     def classify_all(self, cells: List[tuple[str, int]], line: int) -> List[CellInfo]:
         """``classify`` for every cell of a table line."""
         cache = self.g.cell_kinds
-        out = []
+        out: List[CellInfo] = []
         for text, column in cells:
             kind = cache.get(text)
             if kind is None:
                 if len(cache) > 50000:
                     cache.clear()
                 kind = cache[text] = self._classify(text)
-            if text[:1] in ".．" and out and _FRACTION.match(text) and out[-1].kind == NUMBER \
-                    and out[-1].number is not None and "." not in out[-1].number and out[-1].unit is None:
-                # A decimal a converter split over two cells (|56|.3|): one number.
+            if text[:1] in ".．" and out and _FRACTION.match(text):
                 prev = out[-1]
-                out[-1] = CellInfo(prev.text + text, NUMBER, line, prev.column, None,
-                                   prev.number + "." + text[1:], None, None)
-                continue
+                whole = prev.number
+                if prev.kind == NUMBER and whole is not None and "." not in whole and prev.unit is None:
+                    # A decimal a converter split over two cells (|56|.3|): one number.
+                    out[-1] = CellInfo(prev.text + text, NUMBER, line, prev.column, None,
+                                       whole + "." + text[1:], None, None)
+                    continue
             out.append(CellInfo(text, kind[0], line, column, kind[1], kind[2], kind[3], kind[4]))
         return out
 

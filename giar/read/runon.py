@@ -18,6 +18,7 @@ Such a line is re-laid out as the lexer expects, by the grammar's words alone:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Final, Optional, Sequence
@@ -25,7 +26,7 @@ from typing import Final, Optional, Sequence
 from giar.format import edition_ids, fold, vocabulary
 from giar.format.arithmetic import grouped_splits, row_splits
 from giar.format.detect import choose_edition, labels_in
-from giar.format.registry import format_cached
+from giar.format.registry import clear_with_format, format_cached
 from giar.read.layout import UNDETERMINED
 from giar.read.source import Line
 
@@ -74,22 +75,53 @@ def _char_class(ch: str) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(forms)) + "]" if len(forms) > 1 else re.escape(ch)
 
 
-def _pattern(folded: str) -> str:
-    """A regex for a folded label as printed: spaces and quotes anywhere, either width, a
-    sub-row's number as ``1.`` ``1．`` ``1、`` ``（1）`` or ``(1)``."""
+_QUOTE_END: Final = "[”\"’」』]?"  # a closing quote fold drops, after the label
+
+
+def _tokens(folded: str) -> list[str]:
+    """A folded label as the tokens its pattern is made of: a leading sub-row number
+    (``#1``, printed ``1.`` ``1．`` ``1、`` ``（1）`` or ``(1)``), then its characters."""
     m = re.match(r"^(\d+)\.", folded)
-    number = ""
     if m:
-        n = m.group(1)
-        number = f"(?:{n}{_SPACES}[.．、]|[（(]{_SPACES}{n}{_SPACES}[）)])"
-        folded = folded[m.end():]
-    return number + _SPACES + _SPACES.join(_char_class(c) for c in folded) + "[”\"’」』]?"
+        return ["#" + m.group(1), *folded[m.end():]]
+    return list(folded)
+
+
+def _token_pattern(token: str) -> str:
+    if token.startswith("#") and len(token) > 1:
+        n = token[1:]
+        return f"(?:{n}{_SPACES}[.．、]|[（(]{_SPACES}{n}{_SPACES}[）)])"
+    return _char_class(token)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for all the words, as a trie (each position tries the few characters that
+    can follow, not every word): spaces and quotes allowed between characters, the longer
+    word preferred where one continues another."""
+    end = ""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for token in _tokens(word):
+            node = node.setdefault(token, {})
+        node[end] = {}
+
+    def emit(node: dict, first: bool) -> str:
+        alternatives = [("" if first else _SPACES) + _token_pattern(t) + emit(child, False)
+                        for t, child in node.items() if t != end]
+        if end in node:
+            alternatives.append(_QUOTE_END)  # (last: a longer word wins)
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return emit(trie, True)
 
 
 @format_cached
 def _words() -> tuple[re.Pattern, dict[str, str]]:
-    """One regex finding any label of any edition (longest first), and the kind of label
-    each of its groups finds: ``caption``, ``header`` (columns, header words), ``label``."""
+    """One regex finding any label of any edition, and each folded label's kind:
+    ``caption``, ``header`` (columns, header words), ``label`` (a row label or its levels)."""
     kinds: dict[str, str] = {}
     for e in edition_ids():
         v = vocabulary(e)
@@ -103,41 +135,46 @@ def _words() -> tuple[re.Pattern, dict[str, str]]:
                 for i in range(len(parts)):
                     for j in range(i + 1, len(parts) + 1):
                         kinds.setdefault(fold("".join(parts[i:j])), "label")
-    ordered = sorted(kinds, key=len, reverse=True)
-    return re.compile("|".join(f"(?P<w{i}>{_pattern(w)})" for i, w in enumerate(ordered))), \
-        {f"w{i}": kinds[w] for i, w in enumerate(ordered)}
+    return re.compile(_trie_pattern(sorted(kinds, key=len, reverse=True))), kinds
 
 
 @format_cached
-def _heading_forms() -> tuple[tuple[str, str], ...]:
-    """(section kind, folded heading without its numeral) of every edition."""
-    out: dict[str, str] = {}
+def _heading_forms() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Numeral → (section kind, folded heading without its numeral), of every edition."""
+    out: dict[str, dict[str, str]] = {}
     for e in edition_ids():
         v = vocabulary(e)
         for kind in v.section_kinds:
-            out.setdefault(fold(v.heading(kind)).split("、", 1)[-1], kind)
-    return tuple((kind, text) for text, kind in out.items())
+            numeral, _, rest = fold(v.heading(kind)).partition("、")
+            out.setdefault(numeral, {}).setdefault(rest, kind)
+    return {n: tuple((kind, text) for text, kind in forms.items()) for n, forms in out.items()}
 
 
-def _headings_in(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, section kind) of each section heading in a long line: a numeral and 、
-    followed by text close to a heading's wording (and closer than to any row label)."""
+@functools.lru_cache(maxsize=16)
+def _headings_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, section kind) of each section heading in a long line: its numeral and
+    、 followed by text close to that section's heading (a row label 三、本年度办理结果 is not)."""
     from difflib import SequenceMatcher
 
+    forms = _heading_forms()
     found = []
     for m in _NUMERAL_COMMA.finditer(text):
         start = m.end()
         best: Optional[tuple[float, int, str]] = None
-        for kind, heading in _heading_forms():
+        for kind, heading in forms.get(m.group()[:-1], ()):
+            matcher = SequenceMatcher(None, "", heading, autojunk=False)
             for extra in range(-2, 3):
                 end = start + len(heading) + extra
-                candidate = fold(text[start:end])
-                score = SequenceMatcher(None, candidate, heading, autojunk=False).ratio()
+                matcher.set_seq1(fold(text[start:end]))
+                score = matcher.ratio()
                 if best is None or score > best[0]:
                     best = (score, end, kind)
         if best is not None and best[0] >= HEADING_SIMILARITY:
             found.append((m.start(), best[1], best[2]))
-    return found
+    return tuple(found)
+
+
+clear_with_format(_headings_in)
 
 
 # ---------------------------------------------------------------- one line, re-laid out
@@ -195,7 +232,7 @@ def _table(body: str, offset: int, table: str, v, add) -> None:
     """A section's text from its heading on: prose before the first label, then the
     table's captions, headers and rows, then prose after its last values."""
     pattern, kinds = _words()
-    words = [(m.start(), m.end(), kinds[str(m.lastgroup)]) for m in pattern.finditer(body)]
+    words = [(m.start(), m.end(), kinds[fold(m.group())]) for m in pattern.finditer(body)]
     if not words:
         add(body, offset)
         return

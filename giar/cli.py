@@ -159,8 +159,9 @@ def format_(files: tuple[str, ...], check: bool, show_diff: bool, write: bool, e
 # The commands of the other stages live beside their code.
 from giar.check.cli import fix, lint, rules  # noqa: E402
 from giar.write.cli import new, render  # noqa: E402
+from giar.dataset import dataset  # noqa: E402
 
-for command in (lint, fix, rules, new, render):
+for command in (lint, fix, rules, new, render, dataset):
     main.add_command(command)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -233,3 +234,120 @@ def test_standard_input():
                                 input=CLEAN.read_text("utf-8").replace("2023年，本局", "2023年,本局"))
     data = json.loads(result.stdout)
     assert [(f["file"], f["code"], f["line"]) for f in data] == [("-", "GT001", 7)]
+
+
+# ---------------------------------------------------------------- marked spans (end columns)
+
+
+@pytest.fixture
+def wrong_heading(tmp_path: Path) -> Path:
+    """The clean report with a section heading that is not the official wording (line 5)."""
+    path = tmp_path / "heading.md"
+    path.write_text(CLEAN.read_text("utf-8").replace("## 一、总体情况", "## 一、总体情况概述"), "utf-8")
+    return path
+
+
+def test_human_marks_from_column_to_end_column(wrong_heading):
+    out = run("lint", "--color", "never", "--select", "GS004", str(wrong_heading)).stdout
+    lines = out.splitlines()
+    i = next(i for i, line in enumerate(lines) if "GS004" in line)
+    assert lines[i].startswith(f"{wrong_heading}:5:4: ")
+    assert lines[i + 1] == " 5 | ## 一、总体情况概述"
+    # columns 4–11 (end column 12, exclusive): eight Chinese characters, sixteen cells
+    assert lines[i + 2] == "   |    " + "^" * 16
+
+
+def test_sarif_and_github_regions_end_at_end_column(wrong_heading):
+    log = json.loads(run("lint", "--format", "sarif", "--select", "GS004", str(wrong_heading)).stdout)
+    (result,) = log["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 5, "startColumn": 4, "endLine": 5, "endColumn": 12}
+    (line,) = run("lint", "--format", "github", "--select", "GS004", str(wrong_heading)).stdout.splitlines()
+    assert ",line=5,col=4,endLine=5,endColumn=12," in line
+
+
+def test_a_span_over_several_lines_is_marked_to_the_end_of_its_first():
+    from giar.check.output import print_human
+    from giar.check.rule import Finding
+    from giar.read import read_bytes
+
+    import io
+
+    source = read_bytes("示例县人力资源\n和社会保障局2023年政府信息公开工作年度报告\n".encode("utf-8"), "t.txt")
+    finding = Finding("t.txt", 1, 3, "GT002", "space-cjk-digit", "warning", "…", end_line=2, end_column=5)
+    out = io.StringIO()
+    print_human([finding], {"t.txt": source}, out=out, color=False, show_summary=False)
+    assert out.getvalue().splitlines()[1:] == [" 1 | 示例县人力资源", "   |     " + "^" * 10]
+    one = Finding("t.txt", 1, 3, "GT002", "space-cjk-digit", "warning", "…")  # no end: one character
+    out = io.StringIO()
+    print_human([one], {"t.txt": source}, out=out, color=False, show_summary=False)
+    assert out.getvalue().splitlines()[2] == "   |     ^^"
+
+
+# ---------------------------------------------------------------- progress on a terminal
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> Path:
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        shutil.copy(CLEAN, folder / name)
+    return folder
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(three, monkeypatch):
+    import giar.check.output as output
+
+    monkeypatch.setattr(output, "PROGRESS_DELAY", 0)
+    result = run("lint", str(three))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "未发现问题" in result.stdout
+
+
+def test_progress_bar_on_a_terminal(three, monkeypatch):
+    import giar.check.output as output
+
+    monkeypatch.setattr(output, "PROGRESS_DELAY", 0)
+    monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
+    result = run("lint", str(three))
+    assert result.exit_code == 0
+    assert "正在检查" in result.stderr and "/3" in result.stderr
+    assert "未发现问题" in result.stdout and "正在检查" not in result.stdout
+    # --quiet: no bar either
+    quiet = run("lint", "--quiet", str(three))
+    assert quiet.stderr == ""
+
+
+def test_progress_bar_lines_and_errors_above_it():
+    """The bar itself, on a fake terminal: drawn for a batch, never for one file, and an
+    error line met meanwhile is printed (above the bar) through it."""
+    import io
+
+    from giar.check.output import BatchProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    printed = []
+    with BatchProgress(True, screen, delay=0) as progress:
+        on_error = progress.around(lambda path, error: printed.append(path) or print(f"giar: {path}: bad",
+                                                                                     file=sys.stderr))
+        progress(0, 3, "a.md")
+        progress(1, 3, "b.md")
+        on_error("b.md", ValueError("bad"))
+        progress(3, 3, "")
+    assert progress.shown and printed == ["b.md"]
+    assert "正在检查" in screen.getvalue() and "giar: b.md: bad" in screen.getvalue()
+    single = Terminal()
+    with BatchProgress(True, single, delay=0) as progress:
+        progress(0, 1, "a.md")
+        progress(1, 1, "")
+    assert not progress.shown and single.getvalue() == ""
+    off = Terminal()
+    with BatchProgress(False, off, delay=0) as progress:
+        progress(0, 3, "a.md")
+    assert not progress.shown and off.getvalue() == ""

@@ -58,8 +58,10 @@ _COLOR_HELP = "Colour the human output: auto (on a terminal, unless NO_COLOR is 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["human", "json", "sarif", "github"]),
-              default="human", show_default=True, help="How to print the findings.")
+@click.option("--format", "output_format", type=click.Choice(["human", "json", "sarif", "github", "html"]),
+              default="human", show_default=True,
+              help="How to print the findings; html: one self-contained page summarising the batch "
+                   "(a sortable table of the reports, their findings, charts), for -o FILE.html.")
 @click.option("--select", multiple=True,
               help="Only these rule codes, prefixes or names (comma-separated), e.g. GA,GD,review-total.")
 @click.option("--extend-select", multiple=True, help="Add these rule codes, prefixes or names to the selection.")
@@ -89,10 +91,10 @@ def lint(paths, output_format, select, extend_select, ignore, config_path, editi
     other (上年结转 vs 结转下年度, 现行有效件数, copied prose).
     """
     from giar.check.engine import Linted, failing, lint_batch
-    from giar.check.output import (batch_summary, github_findings, json_findings, json_statistics,
-                                   print_human, print_lines, sarif_findings, statistics_lines)
+    from giar.check.output import (BatchProgress, batch_summary, github_findings, json_findings, json_statistics,
+                                   print_human, print_lines, sarif_findings, statistics_lines, stderr_is_terminal)
 
-    if statistics and output_format in ("sarif", "github"):
+    if statistics and output_format in ("sarif", "github", "html"):
         raise click.UsageError(f"--statistics prints a table (human) or JSON (json), not {output_format}")
     worst = EXIT_OK
 
@@ -104,9 +106,12 @@ def lint(paths, output_format, select, extend_select, ignore, config_path, editi
         config = _config(config_path)
     except Exception as error:  # a bad --config file is a usage error
         sys.exit(report_error(config_path, error))
-    batch = lint_batch(paths, config=config, select=_codes(select), ignore=_codes(ignore) or None,
-                       extend_select=_codes(extend_select), edition=edition,
-                       stdin_filename=stdin_filename, force_exclude=force_exclude, on_error=on_error)
+    selection = dict(select=_codes(select), ignore=_codes(ignore) or None, extend_select=_codes(extend_select))
+    # rich's progress bar on stderr, only on a terminal and not with --quiet (cleared when done)
+    with BatchProgress(enabled=not quiet and stderr_is_terminal()) as progress:
+        batch = lint_batch(paths, config=config, **selection, edition=edition, stdin_filename=stdin_filename,
+                           force_exclude=force_exclude, on_error=progress.around(on_error),
+                           on_progress=progress)
     findings = batch.findings
     # findings and the files that could not be read, in the order they were met
     in_order = [x for item in batch.outcomes for x in (item.findings if isinstance(item, Linted) else [item])]
@@ -124,6 +129,10 @@ def lint(paths, output_format, select, extend_select, ignore, config_path, editi
             click.echo(sarif_findings(findings, batch.failures), nl=False, file=out)
         elif output_format == "github":
             click.echo(github_findings(in_order), nl=False, file=out)
+        elif output_format == "html":
+            from giar.check.report_html import html_summary
+
+            click.echo(html_summary(batch), nl=False, file=out)
         else:
             lines = [] if quiet else batch_summary(findings, batch.found, len(batch.clean),
                                                    len(batch.with_findings), batch.failures)

@@ -227,12 +227,15 @@ def lint_batch(paths: Iterable[str], *, config: Optional[Config] = None,
                select: Optional[list[str]] = None, ignore: Optional[list[str]] = None,
                extend_select: Optional[list[str]] = None, edition: Optional[str] = None,
                stdin_filename: Optional[str] = None, force_exclude: bool = False,
-               on_error: Callable[[str, BaseException], None] = lambda p, e: None) -> Batch:
+               on_error: Callable[[str, BaseException], None] = lambda p, e: None,
+               on_progress: Optional[Callable[[int, int, str], None]] = None) -> Batch:
     """Read, parse and lint files (and directories); errors go to ``on_error``, one per file
     (a bad configuration once), and are kept in the batch.
 
     ``-`` is standard input; ``stdin_filename`` names it (in findings, and for finding its
-    configuration and its format)."""
+    configuration and its format). ``on_progress(done, total, path)`` is called before each
+    file is read (``done`` files handled so far, of ``total`` found) and once at the end
+    (``done == total``, path ``""``): the command line's progress bar."""
     from giar.parse import parse_source
     from giar.read import read_bytes, read_file_bytes, read_path
 
@@ -254,8 +257,10 @@ def lint_batch(paths: Iterable[str], *, config: Optional[Config] = None,
 
     files = expand(paths, config_for, on_error=failed, force_exclude=force_exclude,
                    stdin_filename=stdin_filename)
-    for path in files:
+    for done, path in enumerate(files):
         name = stdin_filename if path == "-" and stdin_filename else path
+        if on_progress is not None:
+            on_progress(done, len(files), name)
         try:
             cfg = config_for(name)
         except ConfigError as error:
@@ -272,6 +277,8 @@ def lint_batch(paths: Iterable[str], *, config: Optional[Config] = None,
             continue
         batch.linted.append(item)
         batch.outcomes.append(item)
+    if on_progress is not None:
+        on_progress(len(files), len(files), "")
     for previous, current in pairs(batch.linted):
         extra = lint_pair(previous.context, current.context, current.config)
         current.findings = sorted(dict.fromkeys(current.findings + extra), key=Finding.sort_key)

@@ -1,4 +1,5 @@
-"""Output formats of ``giar lint``: human (default), json, sarif (2.1.0), github.
+"""Output formats of ``giar lint``: human (default), json, sarif (2.1.0), github — and html,
+a page summarising the batch, in giar/check/report_html.py; the progress bar of a batch.
 
 Files that could not be used (``giar.check.engine.Failure``) are part of the output, not
 only of stderr: an error record in JSON, a tool execution notification in SARIF (with
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import urllib.parse
 from typing import IO, Any, Iterable, Optional, Sequence
 
@@ -19,7 +21,7 @@ from giar.check.rule import ERROR, INFO, SAFE, SEVERITY_ZH, WARNING, Finding
 from giar.check.rules import all_rules
 from giar.read.source import Source
 
-FORMATS = ("human", "json", "sarif", "github")
+FORMATS = ("human", "json", "sarif", "github", "html")  # html: giar/check/report_html.py
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _STYLE = {ERROR: "bold red", WARNING: "bold yellow", INFO: "bold blue"}
 WINDOW = 70  # display cells of a long source line shown around the marked span
@@ -239,6 +241,105 @@ def sarif_findings(findings: Sequence[Finding], failures: Sequence[Any] = ()) ->
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
+# ---------------------------------------------------------------- progress
+
+
+PROGRESS_MIN_FILES = 2  # a batch of fewer files never shows a bar
+PROGRESS_DELAY = 0.5  # seconds: a batch done sooner never shows one (no flicker)
+
+
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal that can show a progress bar."""
+    try:
+        return bool(sys.stderr.isatty()) and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):  # no stderr, or a closed one
+        return False
+
+
+class BatchProgress:
+    """rich's progress bar on standard error while ``giar lint`` reads a batch: files done
+    of files found, time left and the file being read. Only when ``enabled`` (stderr is a
+    terminal, no ``--quiet``), for batches of PROGRESS_MIN_FILES files or more that are still
+    running after PROGRESS_DELAY seconds; the bar is cleared when the batch is done, so what
+    stays on the terminal is what giar prints without it. Error lines written meanwhile
+    (``on_error``) appear above the bar.
+
+    Use it as ``lint_batch``'s ``on_progress``: ``progress(done, total, path)``."""
+
+    def __init__(self, enabled: bool, stream: Optional[IO] = None, *, delay: Optional[float] = None,
+                 min_files: Optional[int] = None) -> None:
+        self.enabled = enabled
+        self.stream = stream
+        self.delay = PROGRESS_DELAY if delay is None else delay
+        self.min_files = PROGRESS_MIN_FILES if min_files is None else min_files
+        self.shown = False  # whether the bar was ever drawn
+        self._progress: Any = None
+        self._task: Any = None
+        self._began = time.monotonic()
+
+    def __enter__(self) -> "BatchProgress":
+        self._began = time.monotonic()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if not self.enabled or total < self.min_files:
+            return
+        if self._progress is None:
+            if done >= total or time.monotonic() - self._began < self.delay:
+                return
+            self._start(done, total, path)
+        self._progress.update(self._task, completed=done, total=total, name=path)
+        if done >= total:
+            self.stop()
+
+    def around(self, on_error: Any) -> Any:
+        """``on_error`` printing above the bar while it is shown."""
+
+        def call(path: str, error: BaseException) -> None:
+            if self._progress is None:
+                on_error(path, error)
+                return
+            import io
+
+            # what on_error writes to stderr, printed by the bar's console: above the bar
+            captured, saved = io.StringIO(), sys.stderr
+            sys.stderr = captured
+            try:
+                on_error(path, error)
+            finally:
+                sys.stderr = saved
+            if captured.getvalue():
+                self._progress.console.print(captured.getvalue(), end="", markup=False, highlight=False,
+                                             soft_wrap=True, emoji=False)
+
+        return call
+
+    def _start(self, done: int, total: int, path: str) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.table import Column
+
+        console = Console(file=self.stream or sys.stderr, force_terminal=True, highlight=False, emoji=False,
+                          markup=False, no_color=bool(os.environ.get("NO_COLOR")))
+        self._progress = Progress(
+            TextColumn("正在检查"), BarColumn(bar_width=24), MofNCompleteColumn(), TimeRemainingColumn(),
+            # the file name takes the width left, cut short to keep the bar on one line
+            TextColumn("{task.fields[name]}", markup=False,
+                       table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
+            console=console, transient=True, expand=True, redirect_stdout=False, redirect_stderr=False)
+        self._task = self._progress.add_task("lint", total=total, completed=done, name=path)
+        self._progress.start()
+        self.shown = True
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
 # ---------------------------------------------------------------- human
 
 
@@ -277,6 +378,18 @@ def excerpt(text: str, start: int, end: int) -> tuple[str, int, int]:
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(text) else ""
     return prefix + text[lo:hi] + suffix, start - lo + len(prefix), min(end, hi) - lo + len(prefix)
+
+
+def caret_end(f: Finding, start: int, first: int, length: int) -> int:
+    """Where the marked span ends on the shown line (exclusive, an index into the line's
+    text, which begins at column ``first``): at ``end_column`` when the finding ends on
+    this line; at the end of the line when it goes on below (a title over two lines); one
+    character when the finding has no end."""
+    if f.end_column and (f.end_line or f.line) == f.line:
+        return max(start + 1, f.end_column - first)
+    if f.end_line and f.end_line > f.line:
+        return max(start + 1, length)
+    return start + 1
 
 
 def summary(findings: Sequence[Finding]) -> str:
@@ -361,10 +474,7 @@ def print_human(findings: Sequence[Finding], sources: dict, out: Optional[IO] = 
         if shown is not None:
             text, first = shown
             start = max(0, f.column - first)
-            if f.end_column and (f.end_line or f.line) == f.line:
-                end = max(start + 1, f.end_column - first)
-            else:
-                end = start + 1
+            end = caret_end(f, start, first, len(text))
             start, end = min(start, len(text)), min(end, max(len(text), start + 1))
             text, start, end = excerpt(text, start, end)
             gutter = " " * len(str(f.line))
@@ -384,4 +494,4 @@ def print_human(findings: Sequence[Finding], sources: dict, out: Optional[IO] = 
 
 __all__ = ["FORMATS", "json_findings", "json_statistics", "github_findings", "sarif_findings",
            "print_human", "print_lines", "summary", "batch_summary", "statistics", "statistics_lines",
-           "nest_quotes"]
+           "nest_quotes", "BatchProgress", "stderr_is_terminal"]

@@ -50,7 +50,7 @@ def read_text(data: bytes, name: str, format: str = "text") -> Source:
     from giar.read import converted, metadata, runon
 
     fields, header, lines = metadata.split_header(lines)
-    if runon.is_runon(lines):
+    if any(len(ln.text) >= runon.MIN_RUNON and "、" in ln.text for ln in lines) and runon.is_runon(lines):
         lines = runon.relayout(lines)
     if converted.looks_converted(lines):
         lines = converted.repair(lines)

@@ -11,7 +11,7 @@ import attrs
 from giar.check.context import Context, replace_table
 from giar.check.rule import ERROR, UNSAFE, WARNING, Finding, Fix, Rule
 from giar.format import Vocabulary, edition, edition_for_year, fold, vocabulary
-from giar.model.ast import UNDETERMINED_RUN, Count, Report, Row, Title
+from giar.model.ast import UNDETERMINED_RUN, Count, Report, Row, Span, Title
 
 # The header words (W_* of the grammar) that the tables' headers print: the top-left
 # cells, the spanning group headers and table 3's note. Keys, not wording.
@@ -736,7 +736,11 @@ class UnplacedText(Rule):
             reason = _REASONS.get(first.reason) or "不在报告结构中应有位置的文字"
             whole = " | ".join(f.text for f in frags)
             text = whole if len(whole) <= 40 else whole[:40] + "…"
-            yield ctx.finding(self, f"{reason}：“{text}”。请删除或移到正确的位置。", first.span, found=whole)
+            span = first.span
+            if span is not None and span.end_column is None and "\n" not in first.text:
+                # (the fragment's own text: carets and SARIF regions cover it)
+                span = Span(span.line, span.column, span.line, span.column + len(first.text))
+            yield ctx.finding(self, f"{reason}：“{text}”。请删除或移到正确的位置。", span, found=whole)
 
 
 # The marker giar new puts around guidance (templates/guidance.j2, docs/publishing.md).

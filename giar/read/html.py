@@ -335,8 +335,21 @@ def _drop(root, tags: Iterable[str]) -> None:
 
 
 def read_html(data: bytes, name: str) -> Source:
+    try:
+        return _read_html(data, name)
+    except RecursionError:
+        raise GiarError(name, "the web page nests its elements too deeply to read "
+                              "(thousands of levels: not a page a browser shows)") from None
+
+
+# Characters XML does not allow (lxml refuses text holding them): C0 controls but tab
+# and line ends. A page's stray control character is no text of the report.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _read_html(data: bytes, name: str) -> Source:
     text, encoding = decode_html(data, name)
-    root = parse_html(text, name)
+    root = parse_html(_XML_ILLEGAL.sub("", text), name)
     _drop(root, _DROP)
     body = root.find("body")
     if body is None:

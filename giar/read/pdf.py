@@ -235,7 +235,10 @@ def read_pdf(data: bytes, name: str) -> Source:
             heights.append(float(page.height))
             page.close()
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # (closing re-reads a damaged page tree; the error above is the one to tell)
+            pass
     if chars < MIN_CHARS:
         # A scan: an OCR reader's, if one is registered (giar.read.readers).
         raise HandOver("ocr", "the PDF has no text layer (a scanned document?); "

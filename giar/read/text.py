@@ -21,7 +21,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode a document's bytes. Returns (text, encoding); raises GiarError when binary."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as e:
+                # (the byte order mark says what the bytes are; they are not)
+                label = "UTF-8" if encoding == "utf-8-sig" else "UTF-16"
+                raise GiarError(name, f"starts with a {label} byte order mark, but from byte {e.start} "
+                                      f"it is not {label} ({e.reason})") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

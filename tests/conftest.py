@@ -49,3 +49,22 @@ def require_corpus() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return require_corpus()
+
+
+@pytest.fixture
+def fresh_config_cache():
+    """The configuration cache empty before and after a test (configs are found per folder)."""
+    from giar.check.config import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def run_giar(*args, input=None):
+    """``giar ARGS`` in-process, with click's test runner."""
+    from click.testing import CliRunner
+
+    from giar.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)

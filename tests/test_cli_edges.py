@@ -14,11 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from conftest import REPO_ROOT
-from giar.check.config import clear_cache
-from giar.cli import main
+from conftest import run_giar as run
 
 EXAMPLES = REPO_ROOT / "examples"
 CLEAN = EXAMPLES / "clean-2025.md"
@@ -27,14 +24,8 @@ AGENCY = "示例县人力资源和社会保障局"
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    clear_cache()
+def fresh_cache(fresh_config_cache):
     yield
-    clear_cache()
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(main, [str(a) for a in args], input=input)
 
 
 def on_a_terminal(args: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[int, bytes, str]:

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
-
 from conftest import REPO_ROOT
+from conftest import run_giar as run
+
 from giar.check.config import clear_cache
-from giar.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = REPO_ROOT / "examples"
@@ -25,14 +24,8 @@ REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    clear_cache()
+def fresh_cache(fresh_config_cache):
     yield
-    clear_cache()
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(main, [str(a) for a in args], input=input)
 
 
 def report_files(folder: Path) -> set[str]:

@@ -270,18 +270,8 @@ class LalrTable:
     def width_after(self, stack: list[int], terminal: str) -> int:
         """How many cells the row has that the parser would start with this terminal
         from this state stack (0 when it rejects the terminal)."""
-        stack = list(stack)
-        actions = self.actions
-        while True:
-            action = actions[stack[-1]].get(terminal)
-            if action is None:
-                return 0
-            shift, size, origin, _callback = action
-            if shift >= 0:
-                return self.row_width(shift)
-            if size:
-                del stack[-size:]
-            stack.append(actions[stack[-1]][origin][0])
+        after = self.advance(stack, [terminal])
+        return self.row_width(after[-1]) if after is not None else 0
 
     def shift_value(self, parser_state: ParserState, column: str, value: Any) -> None:
         """Put one table cell on the stacks as the column terminal ``column``: pushed when

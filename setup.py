@@ -22,6 +22,7 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 COMPILED = [
+    "giar/format/arithmetic.py",
     "giar/format/folding.py",
     "giar/model/construct.py",
     "giar/parse/lexer.py",

@@ -44,6 +44,9 @@ class Vocabulary:
                 self.group_parts.add(parts[i - 1])
         self.columns = {fold(v): k for k, v in literals.items() if k.startswith("C_")}
         self.column_keys = {k: column_key(k) for k in literals if k.startswith("C_")}
+        self._column_labels: dict[str, str] = {}  # key → the first column terminal's wording
+        for name, key in self.column_keys.items():
+            self._column_labels.setdefault(key, literals[name])
         self.items = {fold(v): k for k, v in literals.items() if k.startswith("T_")}
         self.headings = {k: v for k, v in literals.items() if k.startswith("H_")}
 
@@ -138,10 +141,7 @@ class Vocabulary:
         return self.literals["L_" + key.upper()]
 
     def column_label(self, key: str) -> str:
-        for name, literal in self.literals.items():
-            if name.startswith("C_") and column_key(name) == key:
-                return literal
-        raise KeyError(key)
+        return self._column_labels[key]
 
     def heading(self, kind: str) -> str:
         """A section's official heading, 一、总体情况."""

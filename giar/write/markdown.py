@@ -16,8 +16,9 @@ from giar.resources import resource_text
 
 def cell_text(cell) -> str:
     """A cell as a Markdown table writes it: as written, a marker's pipe made full-width."""
-    text = written_cell(cell)
-    return text.replace("|", "／") if isinstance(cell, Marker) else text
+    if isinstance(cell, Marker):
+        return cell.text.replace("|", "／")
+    return written_cell(cell)
 
 
 @functools.lru_cache(maxsize=None)

@@ -22,10 +22,10 @@ from giar.check.context import (
     Context, count_cell, fmt, number_json, replace_row, replace_table, set_cell, value,
 )
 from giar.check.rule import ERROR, INFO, UNSAFE, Finding, Fix, Related, Rule
+from giar.format.arithmetic import row_total
 from giar.model.ast import Report, Row, Table
 
 _NOT_RESULTS = ("new_received", "carried_over", "results_total", "carried_forward")
-_OUTCOMES = ("upheld", "corrected", "other", "pending")
 _GROUPS = ("review", "litigation_direct", "litigation_after_review")
 
 Cell = tuple[Row, str]
@@ -64,17 +64,21 @@ def identities(ctx: Context) -> Iterator[Identity]:
             for col in columns:
                 yield Identity(2, table, tuple((r, col) for r in results),
                                ((rows["results_total"], col),), (rows["results_total"], col), column=col)
-        for row in table.rows:
-            if not row.missing and "total" in row.columns:
-                parts = tuple((row, c) for c in row.columns if c != "total")
-                yield Identity(3, table, parts, ((row, "total"),), (row, "total"), row=row)
+        yield from _row_totals(3, table)
     table = ctx.table("review_litigation")
     if table is not None:
-        for row in table.rows:
-            if row.missing or "total" not in row.columns:
-                continue
-            parts = tuple((row, c) for c in _OUTCOMES if c in row.columns)
-            yield Identity(4, table, parts, ((row, "total"),), (row, "total"), row=row)
+        yield from _row_totals(4, table)
+
+
+def _row_totals(number: int, table: Table) -> Iterator["Identity"]:
+    """Identities 3 and 4: a row's total is the sum of the columns before it (as the format
+    says which rows have one: giar.format.arithmetic.row_total, the splitter's too)."""
+    for row in table.rows:
+        total = None if row.missing else row_total(row.columns)
+        if total is not None:
+            at, summed = total
+            cell = (row, row.columns[at])
+            yield Identity(number, table, tuple((row, row.columns[i]) for i in summed), (cell,), cell, row=row)
 
 
 def _terms(ctx: Context, cells, values, by: str) -> str:

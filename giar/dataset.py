@@ -120,35 +120,31 @@ def cell_kind(cell) -> str:
     raise TypeError(f"not a cell: {cell!r}")  # pragma: no cover
 
 
+def _or_none(lookup, key: str) -> Optional[str]:
+    """An official wording, or None for a key the edition has not (a JSON made elsewhere)."""
+    try:
+        return lookup(key)
+    except KeyError:
+        return None
+
+
 class _Labels:
-    """An edition's official wording, looked up once."""
+    """An edition's official wording, from its vocabulary (None for a key it has not)."""
 
     def __init__(self, edition: str) -> None:
         from giar.format import vocabulary
 
         self.vocab = vocabulary(edition)
-        self._rows: dict[str, Optional[str]] = {}
-        self._columns: dict[str, Optional[str]] = {}
 
     def table(self, kind: str) -> Optional[str]:
         section = self.vocab.table_section.get(kind)
         return self.vocab.heading(section) if section else None
 
     def row(self, key: str) -> Optional[str]:
-        if key not in self._rows:
-            try:
-                self._rows[key] = self.vocab.row_label(key)
-            except KeyError:
-                self._rows[key] = None
-        return self._rows[key]
+        return _or_none(self.vocab.row_label, key)
 
     def column(self, key: str) -> Optional[str]:
-        if key not in self._columns:
-            try:
-                self._columns[key] = self.vocab.column_label(key)
-            except KeyError:
-                self._columns[key] = None
-        return self._columns[key]
+        return _or_none(self.vocab.column_label, key)
 
     def caption(self, group: Optional[str]) -> Optional[str]:
         return self.vocab.caption(group) if group else None

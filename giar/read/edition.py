@@ -15,7 +15,7 @@ from giar.read.source import Line
 _label_hits: dict[str, tuple[tuple[str, int], ...]] = {}
 clear_with_format(_label_hits)
 
-_STATED_YEAR: Final = re.compile(r"(20\d\d)\s*年")
+STATED_YEAR: Final = re.compile(r"(20\d\d)\s*年")  # (also runon's)
 
 
 def edition_label_counts(lines: Iterable[Line]) -> dict[str, int]:
@@ -60,7 +60,7 @@ def edition_label_counts(lines: Iterable[Line]) -> dict[str, int]:
 def stated_year(lines: Sequence[Line]) -> Optional[int]:
     """The first year the report's opening lines state (2023 年 …), if any."""
     for line in lines[:30]:
-        m = _STATED_YEAR.search(line.text)
+        m = STATED_YEAR.search(line.text)
         if m:
             return int(m.group(1))
     return None

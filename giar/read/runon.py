@@ -27,6 +27,7 @@ from giar.format import edition_ids, fold, vocabulary
 from giar.format.arithmetic import grouped_splits, row_splits
 from giar.format.detect import choose_edition, labels_in
 from giar.format.registry import clear_with_format, format_cached
+from giar.read.edition import STATED_YEAR
 from giar.read.layout import UNDETERMINED
 from giar.read.source import Line
 
@@ -37,7 +38,6 @@ HEADING_SIMILARITY: Final = 0.8
 _NUMERAL_COMMA: Final = re.compile(r"[一二三四五六七八九十]、")
 _VALUE_RUN: Final = re.compile(r"^[\s\d.\-－—/]*(?:万元|元)?[\s\d.\-－—/]*$")
 _UNIT: Final = re.compile(r"(万元|元)\s*$")
-_STATED_YEAR: Final = re.compile(r"(20\d\d)\s*年")
 _SENTENCE: Final = re.compile(r"[《》，。、；：,;:（）()]")  # what a title does not hold
 _SPACES: Final = "[\\s“”\"'‘’「」『』]*"
 
@@ -211,7 +211,7 @@ def _before_first(text: str, add) -> None:
     suffix = vocabulary(edition_ids()[0]).title_suffix
     at = text.find(suffix)
     head = text[: at + len(suffix)]
-    if 0 < at and len(head) <= 80 and _STATED_YEAR.search(head) and not _SENTENCE.search(head):
+    if 0 < at and len(head) <= 80 and STATED_YEAR.search(head) and not _SENTENCE.search(head):
         add(text[: at + len(suffix)], 0)
         add(text[at + len(suffix):], at + len(suffix))
     else:
@@ -224,7 +224,7 @@ def _edition(text: str) -> str:
     for m in pattern.finditer(text):
         for e, n in labels_in(m.group()):
             counts[e] += n
-    stated = _STATED_YEAR.search(text)
+    stated = STATED_YEAR.search(text)
     return choose_edition(counts, int(stated.group(1)) if stated else None)
 
 
